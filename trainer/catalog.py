@@ -1,0 +1,175 @@
+"""Finds scenarios, rubrics and conversation tests: built-in, ``--scenarios DIR`` and env.
+
+A YAML file's kind comes from its top-level keys (``criteria`` makes a rubric, ``tests`` a
+conversation test file, anything else a scenario), so authors can arrange folders as they like.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import process
+
+from trainer import rubric as rubric_format
+from trainer import scenario as scenario_format
+from trainer import yamlfile
+from trainer.diagnostics import Diagnostic, InvalidFile
+from trainer.rubric import Rubric
+from trainer.scenario import Scenario
+
+ENV_VAR = "TRAINER_SCENARIOS"
+
+
+def builtin_dirs() -> list[Path]:
+    """The shipped folders: inside the wheel, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "builtin"
+    if (packaged / "scenarios").is_dir():
+        return [packaged / "scenarios", packaged / "rubrics"]
+    return [here.parent / "scenarios", here.parent / "rubrics"]
+
+
+def kind_of(doc: yamlfile.Document) -> str:
+    data = doc.data
+    if isinstance(data, dict):
+        if "tests" in data:
+            return "test"
+        if "criteria" in data and "mood" not in data:
+            return "rubric"
+    return "scenario"
+
+
+class UnknownScenario(Exception):
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no scenario with id '{name}'{hint} (see `trainer list`)")
+
+
+@dataclass
+class Catalog:
+    extra: list[Path] = field(default_factory=list)
+    use_env: bool = True
+    _docs: dict[Path, yamlfile.Document | None] = field(default_factory=dict, init=False)
+    _problems: dict[Path, list[Diagnostic]] = field(default_factory=dict, init=False)
+    _rubrics: dict[str, Rubric] | None = field(default=None, init=False)
+    _scenarios: dict[str, Scenario] | None = field(default=None, init=False)
+
+    def dirs(self) -> list[Path]:
+        out = builtin_dirs() + [Path(p) for p in self.extra]
+        if self.use_env and os.environ.get(ENV_VAR):
+            out += [Path(p) for p in os.environ[ENV_VAR].split(os.pathsep) if p]
+        return out
+
+    def files(self) -> list[Path]:
+        seen: list[Path] = []
+        for d in self.dirs():
+            found = [d] if d.is_file() else sorted(d.rglob("*.yaml")) + sorted(d.rglob("*.yml"))
+            for f in found:
+                if f.resolve() not in {s.resolve() for s in seen}:
+                    seen.append(f)
+        return seen
+
+    def document(self, path: Path) -> yamlfile.Document | None:
+        if path not in self._docs:
+            try:
+                self._docs[path] = yamlfile.load(path)
+            except InvalidFile as exc:
+                self._docs[path] = None
+                self._problems[path] = exc.diagnostics
+        return self._docs[path]
+
+    def files_of(self, kind: str) -> list[Path]:
+        out = []
+        for f in self.files():
+            doc = self.document(f)
+            if doc is None:
+                guess = "rubric" if "rubric" in f.parts[-2:][0] else "scenario"
+                if guess == kind:
+                    out.append(f)
+            elif kind_of(doc) == kind:
+                out.append(f)
+        return out
+
+    def rubrics(self) -> dict[str, Rubric]:
+        if self._rubrics is None:
+            self._rubrics = {}
+            for f in self.files_of("rubric"):
+                doc = self.document(f)
+                if doc is None:
+                    continue
+                try:
+                    r = rubric_format.from_document(doc)
+                except InvalidFile as exc:
+                    self._problems[f] = exc.diagnostics
+                    continue
+                if r.id in self._rubrics:
+                    self._problems[f] = [_duplicate(doc, r.id, self._rubrics[r.id].path)]
+                    continue
+                self._rubrics[r.id] = r
+        return self._rubrics
+
+    def rubric(self, rid: str) -> Rubric | None:
+        return self.rubrics().get(rid)
+
+    def scenarios(self) -> dict[str, Scenario]:
+        """Every valid scenario by id; problems with the others are in :meth:`problems`."""
+        if self._scenarios is None:
+            self._scenarios = {}
+            for f in self.files_of("scenario"):
+                doc = self.document(f)
+                if doc is None:
+                    continue
+                try:
+                    s = scenario_format.from_document(doc, self.rubric)
+                except InvalidFile as exc:
+                    self._problems[f] = exc.diagnostics
+                    continue
+                if s.id in self._scenarios:
+                    self._problems[f] = [_duplicate(doc, s.id, self._scenarios[s.id].path)]
+                    continue
+                self._scenarios[s.id] = s
+        return self._scenarios
+
+    def problems(self) -> list[Diagnostic]:
+        self.scenarios()
+        return [d for f in self.files() for d in self._problems.get(f, [])]
+
+    def scenario(self, name: str) -> Scenario:
+        """A scenario by id, or by path to a YAML file; raises UnknownScenario or InvalidFile."""
+        p = Path(name)
+        if name.endswith((".yaml", ".yml")) or (p.exists() and p.is_file()):
+            return scenario_format.load(p, self.rubric)
+        found = self.scenarios()
+        if name in found:
+            return found[name]
+        for f, probs in self._problems.items():
+            doc = self._docs.get(f)
+            if doc is not None and isinstance(doc.data, dict) and doc.data.get("id") == name:
+                raise InvalidFile(probs)
+        close = process.extract(name, list(found), limit=3, score_cutoff=50)
+        raise UnknownScenario(name, [str(c[0]) for c in close])
+
+    def validate(self, paths: list[Path]) -> list[Diagnostic]:
+        """Problems in the given files (scenarios, rubrics or tests are told apart by content)."""
+        out: list[Diagnostic] = []
+        for p in paths:
+            try:
+                doc = yamlfile.load(p)
+                kind = kind_of(doc)
+                if kind == "rubric":
+                    rubric_format.from_document(doc)
+                elif kind == "scenario":
+                    scenario_format.from_document(doc, self.rubric)
+            except InvalidFile as exc:
+                out.extend(exc.diagnostics)
+        return out
+
+
+def _duplicate(doc: yamlfile.Document, ident: str, other: str) -> Diagnostic:
+    return doc.problem(
+        ("id",), "TCT024", f"duplicate id '{ident}': {other} uses it too", "give one file a new id"
+    )

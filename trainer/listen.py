@@ -1,0 +1,224 @@
+"""What the trainee said -> behaviours and topics, each with its evidence.
+
+A phrase bank alone cannot hear a question without a question mark, a negated excuse ("I won't
+hide behind the warranty") or an apology a "but" takes back. So the listener works sentence by
+sentence on normalised text and combines three things: the rubric's regular expressions, fuzzy
+matching against its phrase banks (rapidfuzz), and a few rules of speech kept here in code.
+Everything it reports says which sentence and which rule heard it, so a score can be explained.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from trainer.rubric import Behavior
+from trainer.scenario import Topic
+from trainer.textnorm import sentences
+
+_NEGATORS = re.compile(
+    r"\b(not|never|no|won't|will not|wouldn't|don't|do not|refuse to|am not|isn't|without|"
+    r"can't|cannot|stop)\b|n't\b"
+)
+_QUESTION_START = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|just|well|right|now|also|then|first|quick question|sorry|"
+    r"bill|hey|hi|look|listen|honestly|genuinely|out of interest|one thing|next)[,:]?\s+)*"
+    r"(?:what|what's|which|how|how's|who|who's|when|where|where's|why|whose|is|are|was|were|do|"
+    r"does|did|have|has|had|can|could|would|will|should|any|anything)\b"
+)
+_REQUEST = re.compile(
+    r"\b(help me (to )?understand|walk me through|talk me through|take me through|run me through|"
+    r"tell me (more|about|what|how|why|who|when|where|which|a (bit|little))|fill me in|"
+    r"explain (to me )?(what|how|why|which|who|when)|describe|paint (me )?a picture|"
+    r"(can|could|would) you (share|clarify|explain|describe|expand|elaborate|give me|tell me|"
+    r"walk|talk|help me|say more|unpack|spell out)|"
+    r"i'?d (really )?(like|love) to (understand|know|hear|learn|get a (sense|feel|picture)|find out|dig)|"
+    r"i want to (understand|know|hear|make sure i understand|get a (sense|feel)|learn)|"
+    r"i need to (understand|know|hear)|"
+    r"(i'?m|i am) (curious|wondering|keen to (understand|know|hear|learn)|interested in (hearing|knowing|understanding))|"
+    r"curious (about|what|how|why|which|who|whether|if|to)|wondering (what|how|why|which|who|whether|if)|"
+    r"let me (understand|get this straight|make sure i understand)|"
+    r"(give|get) me a (sense|feel|picture) of|say more about|more about (what|how|why))"
+)
+_BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
+_MIN_WORDS_FOR_QUESTION = 3
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One behaviour or topic heard in a line."""
+
+    id: str
+    score: float
+    evidence: str
+    rule: str
+    sentence: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "score": round(self.score, 2), "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Everything the listener made of one trainee line."""
+
+    text: str
+    behaviors: tuple[Detection, ...]
+    topics: tuple[Detection, ...]
+
+    def behavior_ids(self) -> list[str]:
+        return [d.id for d in self.behaviors]
+
+    def topic_ids(self) -> list[str]:
+        return [d.id for d in self.topics]
+
+    def get(self, bid: str) -> Detection | None:
+        return next((d for d in self.behaviors if d.id == bid), None)
+
+
+def is_question(norm: str, original: str) -> tuple[bool, float, str]:
+    """Whether a sentence asks for information, in form (not yet in intent)."""
+    words = norm.split()
+    if _REQUEST.search(norm):
+        return True, 0.85, "asks for information"
+    if len(words) < _MIN_WORDS_FOR_QUESTION:
+        return False, 0.0, ""
+    if original.rstrip().endswith("?"):
+        return True, 0.9, "question"
+    if _QUESTION_START.match(norm) and not re.match(r"^(what an?|how (very|so|nice|awful|terrible))\b", norm):
+        return True, 0.75, "question without a question mark"
+    return False, 0.0, ""
+
+
+class _CompiledBehavior:
+    def __init__(self, b: Behavior, threshold: float) -> None:
+        self.b = b
+        self.threshold = threshold
+        self.phrases = [p.lower() for p in b.phrases]
+
+
+class _CompiledTopic:
+    def __init__(self, t: Topic) -> None:
+        self.t = t
+        self.phrases = [p.lower() for p in t.phrases]
+        self.groups = [
+            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in group) + ")")
+            for group in t.keywords
+        ]
+
+
+def _negated(norm: str, start: int) -> bool:
+    """A negator in the few words before ``start``, within the same clause."""
+    head = norm[:start]
+    head = re.split(r"[,;:]|\bbut\b|\band\b", head)[-1]
+    tail_words = head.split()[-6:]
+    return bool(_NEGATORS.search(" ".join(tail_words)))
+
+
+class Listener:
+    """Hears behaviours (rubric plus scenario) and topics in trainee lines."""
+
+    def __init__(
+        self,
+        behaviors: Mapping[str, Behavior],
+        topics: Iterable[Topic] = (),
+        phrase_threshold: float = 88,
+        topic_threshold: float = 80,
+        min_score: float = 0.5,
+    ) -> None:
+        self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
+        self._topics = [_CompiledTopic(t) for t in topics]
+        self.topic_threshold = topic_threshold
+        self.min_score = min_score
+        self._deflecting = {
+            b.id for b in behaviors.values() if b.negated_as and b.strike
+        }
+
+    def hear(self, text: str) -> Heard:
+        best: dict[str, Detection] = {}
+        topics: dict[str, Detection] = {}
+        for i, (original, norm) in enumerate(sentences(text)):
+            evidence = original if len(original) <= 200 else original[:197] + "..."
+            for d in self._sentence(i, original, norm, evidence):
+                if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
+                    best[d.id] = d
+            for d in self._topics_in(i, original, norm, evidence):
+                if d.id not in topics or d.score > topics[d.id].score:
+                    topics[d.id] = d
+        order = {c.b.id: n for n, c in enumerate(self._behaviors)}
+        found = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
+        return Heard(text, found, tuple(topics.values()))
+
+    def _match(self, c: _CompiledBehavior, norm: str) -> tuple[float, int, str] | None:
+        """(score, start of the match, rule) for the best way ``c`` is heard in ``norm``."""
+        for pat in c.b.patterns:
+            m = pat.search(norm)
+            if m:
+                return 0.9, m.start(), f"pattern /{pat.pattern[:40]}/"
+        if c.phrases:
+            hit = process.extractOne(
+                norm, c.phrases, scorer=fuzz.partial_ratio, score_cutoff=c.threshold
+            )
+            if hit:
+                phrase, score, _ = hit
+                # partial_ratio finds the shorter string inside the longer; a short sentence
+                # must resemble the whole phrase, not just its tail.
+                if len(norm) < len(phrase):
+                    score = fuzz.ratio(norm, phrase)
+                if score >= c.threshold:
+                    align = fuzz.partial_ratio_alignment(norm, phrase)
+                    start = align.src_start if align else 0
+                    return score / 100 * 0.95, start, f"phrase '{phrase}'"
+        return None
+
+    def _sentence(self, i: int, original: str, norm: str, evidence: str) -> list[Detection]:
+        found: dict[str, Detection] = {}
+        question = is_question(norm, original)
+        for c in self._behaviors:
+            if any(p.search(norm) for p in c.b.not_patterns):
+                continue
+            if c.b.detector == "question":
+                asked, score, rule = question
+                if asked:
+                    found[c.b.id] = Detection(c.b.id, score, evidence, rule, i)
+                continue
+            hit = self._match(c, norm)
+            if hit is None:
+                continue
+            score, start, rule = hit
+            target = c.b.id
+            if c.b.negated_as and _negated(norm, start):
+                target, rule = c.b.negated_as, f"negated {c.b.id}: {rule}"
+            if target not in found or found[target].score < score:
+                found[target] = Detection(target, score, evidence, rule, i)
+        # "I understand, but policy is policy": a deflection after "but" takes back what
+        # came before it (an apology or empathy becomes part of the excuse).
+        m = _BUT.search(norm)
+        if m and any(d in found for d in self._deflecting):
+            tail = norm[m.end() :]
+            if any(
+                self._match(c, tail) for c in self._behaviors if c.b.id in self._deflecting
+            ):
+                for soft in ("apology", "empathy"):
+                    found.pop(soft, None)
+        return list(found.values())
+
+    def _topics_in(self, i: int, original: str, norm: str, evidence: str) -> list[Detection]:
+        out = []
+        asked = is_question(norm, original)[0]
+        for c in self._topics:
+            if c.t.kind == "question" and not asked:
+                continue
+            if c.groups and all(g.search(norm) for g in c.groups):
+                out.append(Detection(c.t.id, 0.9, evidence, "keywords", i))
+                continue
+            if c.phrases:
+                hit = process.extractOne(
+                    norm, c.phrases, scorer=fuzz.token_sort_ratio, score_cutoff=self.topic_threshold
+                )
+                if hit:
+                    out.append(Detection(c.t.id, hit[1] / 100, evidence, f"phrase '{hit[0]}'", i))
+        return out

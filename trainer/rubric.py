@@ -1,0 +1,208 @@
+"""The rubric file format: behaviours the listener hears and criteria the scorecard shows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trainer import schema, yamlfile
+from trainer.diagnostics import Diagnostic, InvalidFile
+from trainer.yamlfile import Document, YamlPath
+
+# Scoring tokens that are not behaviour ids.
+TOPIC_TOKENS = ("topic", "topic_question", "topic_proposal")
+# Heard by the call itself (similarity to the trainee's own earlier lines), not by a phrase bank.
+REPETITION = "repetition"
+
+
+@dataclass(frozen=True)
+class Samples:
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Behavior:
+    id: str
+    title: str
+    description: str
+    detector: str = "phrases"
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    not_patterns: tuple[re.Pattern[str], ...] = ()
+    negated_as: str | None = None
+    move: int = 0
+    strike: bool = False
+    scores: dict[str, int] = field(default_factory=dict)
+    samples: Samples = Samples()
+
+
+@dataclass(frozen=True)
+class PointRule:
+    on: str
+    points: int
+    times: int | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: str
+    description: str
+    weight: float
+    start: int
+    points: tuple[PointRule, ...]
+    tip: str
+
+
+@dataclass(frozen=True)
+class Rubric:
+    id: str
+    title: str
+    description: str
+    behaviors: dict[str, Behavior]
+    criteria: dict[str, Criterion]
+    phrase_threshold: float = 88
+    topic_threshold: float = 80
+    repetition_threshold: float = 85
+    fragments: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+
+
+_FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+def compile_patterns(
+    doc: Document,
+    base: YamlPath,
+    raw: list[str],
+    problems: list[Diagnostic],
+    fragments: dict[str, str] | None = None,
+) -> tuple[re.Pattern[str], ...]:
+    """Compile author regexes, expanding {NAME} fragments, reporting each bad one in place."""
+    out = []
+    frags = fragments or {}
+    for i, text in enumerate(raw):
+        missing = [name for name in _FRAGMENT.findall(text) if name not in frags]
+        if missing:
+            problems.append(
+                doc.problem(
+                    (*base, i),
+                    "TCT025",
+                    f"unknown fragment {{{missing[0]}}} in pattern",
+                    "define it under `fragments` in the rubric",
+                )
+            )
+            continue
+        expanded = _FRAGMENT.sub(lambda m: "(?:" + frags[m.group(1)] + ")", text)
+        try:
+            out.append(re.compile(expanded, re.IGNORECASE))
+        except re.error as exc:
+            problems.append(
+                doc.problem(
+                    (*base, i),
+                    "TCT025",
+                    f"invalid regular expression: {exc.msg}",
+                    "check brackets and escape special characters with a backslash",
+                )
+            )
+    return tuple(out)
+
+
+def behavior_from(
+    doc: Document,
+    base: YamlPath,
+    bid: str,
+    raw: dict[str, Any],
+    problems: list[Diagnostic],
+    fragments: dict[str, str] | None = None,
+) -> Behavior:
+    samples = raw.get("samples") or {}
+    return Behavior(
+        id=bid,
+        title=raw["title"],
+        description=raw.get("description", ""),
+        detector=raw.get("detector", "phrases"),
+        phrases=tuple(raw.get("phrases", [])),
+        patterns=compile_patterns(
+            doc, (*base, "patterns"), raw.get("patterns", []), problems, fragments
+        ),
+        not_patterns=compile_patterns(
+            doc, (*base, "not_patterns"), raw.get("not_patterns", []), problems, fragments
+        ),
+        negated_as=raw.get("negated_as"),
+        move=raw.get("move", 0),
+        strike=raw.get("strike", False),
+        scores=dict(raw.get("scores", {})),
+        samples=Samples(tuple(samples.get("match", [])), tuple(samples.get("no_match", []))),
+    )
+
+
+def from_document(doc: Document) -> Rubric:
+    """Build a rubric from a parsed document, or raise :class:`InvalidFile`."""
+    problems = schema.check(doc, "rubric")
+    if problems:
+        raise InvalidFile(problems)
+    data = doc.data
+    fragments = dict(data.get("fragments", {}))
+    behaviors = {
+        bid: behavior_from(doc, ("behaviors", bid), bid, raw, problems, fragments)
+        for bid, raw in data["behaviors"].items()
+    }
+    known = set(behaviors) | {REPETITION}
+    for bid, b in behaviors.items():
+        if b.negated_as and b.negated_as not in known:
+            problems.append(_unknown(doc, ("behaviors", bid, "negated_as"), b.negated_as, known))
+    criteria = {}
+    for cid, raw in data["criteria"].items():
+        rules = []
+        for i, rule in enumerate(raw["points"]):
+            if rule["on"] not in known and rule["on"] not in TOPIC_TOKENS:
+                problems.append(
+                    _unknown(
+                        doc, ("criteria", cid, "points", i, "on"), rule["on"], known, TOPIC_TOKENS
+                    )
+                )
+            rules.append(PointRule(rule["on"], rule["points"], rule.get("times")))
+        criteria[cid] = Criterion(
+            id=cid,
+            title=raw["title"],
+            description=raw.get("description", ""),
+            weight=float(raw["weight"]),
+            start=raw.get("start", 0),
+            points=tuple(rules),
+            tip=raw["tip"],
+        )
+    if problems:
+        raise InvalidFile(problems)
+    th = data.get("thresholds", {})
+    return Rubric(
+        id=data["id"],
+        title=data["title"],
+        description=data.get("description", ""),
+        behaviors=behaviors,
+        criteria=criteria,
+        phrase_threshold=th.get("phrase", 88),
+        topic_threshold=th.get("topic", 80),
+        repetition_threshold=th.get("repetition", 85),
+        fragments=fragments,
+        path=doc.path,
+    )
+
+
+def _unknown(
+    doc: Document, path: YamlPath, name: str, known: set[str], extra: tuple[str, ...] = ()
+) -> Diagnostic:
+    guess = schema.nearest(name, known | set(extra))
+    return doc.problem(
+        path,
+        "TCT021",
+        f"unknown behaviour '{name}'",
+        f"did you mean '{guess}'?" if guess else f"known: {', '.join(sorted(known))}",
+    )
+
+
+def load(path: str | Path) -> Rubric:
+    return from_document(yamlfile.load(path))

@@ -1,0 +1,342 @@
+"""The scenario file format: one difficult customer, validated and typed.
+
+Validation happens in two passes: the JSON Schema checks shape (the same schema the author's
+editor uses), then :func:`from_document` checks every reference (moods, behaviours, topics,
+criteria) so a dangling name fails when the file loads, not when a trainee reaches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trainer import schema, yamlfile
+from trainer.diagnostics import Diagnostic, InvalidFile
+from trainer.rubric import REPETITION, Behavior, Rubric, Samples, behavior_from
+from trainer.yamlfile import Document, YamlPath
+
+LEVEL_NAMES = ("easy", "normal", "hard")
+OUTCOMES = ("won", "lost", "open")
+
+
+@dataclass(frozen=True)
+class ByMood:
+    """Variants keyed by the lowest mood (index on the scale) at which they apply."""
+
+    bands: tuple[tuple[int, tuple[str, ...]], ...]
+
+    def at(self, mood: int) -> tuple[str, ...]:
+        chosen = self.bands[0][1]
+        for floor, variants in self.bands:
+            if floor <= mood:
+                chosen = variants
+        return chosen
+
+    def all_lines(self) -> list[str]:
+        return [line for _, variants in self.bands for line in variants]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    kind: str
+    required: bool
+    secret: bool
+    min_mood: int | None
+    move: int
+    deadline: int | None
+    phrases: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...]
+    answers: ByMood
+    hint: str
+    model_answer: str
+    samples: Samples = Samples()
+
+
+@dataclass(frozen=True)
+class Level:
+    gain: float
+    loss: float
+    max_rise: int
+    strikes: int
+    min_topics: int
+
+
+@dataclass(frozen=True)
+class Customer:
+    name: str
+    role: str
+    company: str
+    details: dict[str, str] = field(default_factory=dict)
+
+    def placeholders(self) -> dict[str, str]:
+        return {"name": self.name, "role": self.role, "company": self.company, **self.details}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    difficulty: str
+    rubric: Rubric
+    pass_mark: int
+    setting: str
+    goal: str
+    customer: Customer
+    scale: tuple[str, ...]
+    start: int
+    moves: dict[str, int]
+    first_turn_weight: float
+    behaviors: dict[str, Behavior]
+    topics: dict[str, Topic]
+    opening: tuple[str, ...]
+    reactions: dict[str, ByMood]
+    fallback: ByMood
+    closing: dict[str, tuple[str, ...]]
+    model_answers: dict[str, str]
+    won_mood: int
+    lost_mood: int
+    strikes: int | None
+    min_topics: int
+    max_turns: int
+    levels: dict[str, Level]
+    path: str = ""
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    def all_behaviors(self) -> dict[str, Behavior]:
+        """The rubric's behaviours plus this scenario's own."""
+        return {**self.rubric.behaviors, **self.behaviors}
+
+    def move_for(self, trigger: str) -> int:
+        """Mood steps for a behaviour or topic, scenario first, then the rubric's default."""
+        if trigger in self.moves:
+            return self.moves[trigger]
+        if trigger in self.topics:
+            return self.topics[trigger].move
+        b = self.all_behaviors().get(trigger)
+        return b.move if b else 0
+
+    def strike_behaviors(self) -> set[str]:
+        return {bid for bid, b in self.all_behaviors().items() if b.strike}
+
+
+def _default_levels(strikes: int | None, min_topics: int, topic_count: int) -> dict[str, Level]:
+    s = strikes or 99
+    return {
+        "easy": Level(1.5, 0.75, 2, s + 1, max(0, min_topics - 1)),
+        "normal": Level(1.0, 1.0, 2, s, min_topics),
+        "hard": Level(1.0, 1.5, 1, max(1, s - 1), min(topic_count, min_topics + 1)),
+    }
+
+
+RubricLookup = Callable[[str], Rubric | None]
+
+
+def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
+    """Build a scenario, resolving its rubric through ``rubrics``; raise :class:`InvalidFile`."""
+    problems = schema.check(doc, "scenario")
+    if problems:
+        raise InvalidFile(problems)
+    d: dict[str, Any] = doc.data
+    rubric_id = d.get("rubric", "core")
+    rubric = rubrics(rubric_id)
+    if rubric is None:
+        raise InvalidFile(
+            [
+                doc.problem(
+                    ("rubric",),
+                    "TCT020",
+                    f"unknown rubric '{rubric_id}'",
+                    "use 'core' or the id of a rubric file in a rubrics/ folder",
+                )
+            ]
+        )
+    scale = tuple(d["mood"]["scale"])
+
+    def mood(path: YamlPath, name: str) -> int:
+        if name in scale:
+            return scale.index(name)
+        guess = schema.nearest(name, set(scale))
+        problems.append(
+            doc.problem(
+                path,
+                "TCT022",
+                f"unknown mood '{name}'",
+                f"did you mean '{guess}'?" if guess else f"the scale is {', '.join(scale)}",
+            )
+        )
+        return 0
+
+    def by_mood(path: YamlPath, raw: Any) -> ByMood:
+        if isinstance(raw, list):
+            return ByMood(((0, tuple(raw)),))
+        bands = sorted((mood((*path, k), k), tuple(v)) for k, v in raw.items())
+        return ByMood(tuple(bands))
+
+    own = {
+        bid: behavior_from(doc, ("behaviors", bid), bid, raw, problems, rubric.fragments)
+        for bid, raw in (d.get("behaviors") or {}).items()
+    }
+    for bid in own:
+        if bid in rubric.behaviors or bid == REPETITION:
+            problems.append(
+                doc.problem(
+                    ("behaviors", bid),
+                    "TCT024",
+                    f"behaviour id '{bid}' is already defined by rubric '{rubric.id}'",
+                    "choose another id, or tune the rubric's behaviour with mood.moves",
+                )
+            )
+    behaviors = {**rubric.behaviors, **own}
+    known_b = set(behaviors) | {REPETITION}
+
+    def behavior_ref(path: YamlPath, name: str, also: set[str] | None = None) -> None:
+        if name in known_b or (also and name in also):
+            return
+        pool = known_b | (also or set())
+        guess = schema.nearest(name, pool)
+        code = "TCT023" if also and not guess else "TCT021"
+        what = "behaviour or topic" if also else "behaviour"
+        problems.append(
+            doc.problem(
+                path,
+                code,
+                f"unknown {what} '{name}'",
+                f"did you mean '{guess}'?" if guess else f"known: {', '.join(sorted(pool))}",
+            )
+        )
+
+    for bid, b in own.items():
+        if b.negated_as:
+            behavior_ref(("behaviors", bid, "negated_as"), b.negated_as)
+        for cid in b.scores:
+            if cid not in rubric.criteria:
+                guess = schema.nearest(cid, set(rubric.criteria))
+                problems.append(
+                    doc.problem(
+                        ("behaviors", bid, "scores", cid),
+                        "TCT026",
+                        f"unknown criterion '{cid}'",
+                        f"did you mean '{guess}'?" if guess else None,
+                    )
+                )
+
+    topics: dict[str, Topic] = {}
+    for tid, raw in d["topics"].items():
+        base: YamlPath = ("topics", tid)
+        if tid in known_b:
+            problems.append(
+                doc.problem(base, "TCT024", f"topic id '{tid}' is also a behaviour id")
+            )
+        samples = raw.get("samples") or {}
+        topics[tid] = Topic(
+            id=tid,
+            title=raw["title"],
+            kind=raw.get("kind", "question"),
+            required=raw.get("required", False),
+            secret=raw.get("secret", False),
+            min_mood=mood((*base, "min_mood"), raw["min_mood"]) if "min_mood" in raw else None,
+            move=raw.get("move", 1),
+            deadline=raw.get("deadline"),
+            phrases=tuple(raw["phrases"]),
+            keywords=tuple(tuple(w.lower() for w in group) for group in raw.get("keywords", [])),
+            answers=by_mood((*base, "answers"), raw["answers"]),
+            hint=raw.get("hint", ""),
+            model_answer=raw.get("model_answer", ""),
+            samples=Samples(tuple(samples.get("match", [])), tuple(samples.get("no_match", []))),
+        )
+    topic_ids = set(topics)
+
+    moves = dict(d["mood"].get("moves", {}))
+    for key in moves:
+        behavior_ref(("mood", "moves", key), key, topic_ids)
+    lines = d["lines"]
+    reactions = {}
+    for bid, raw in (lines.get("reactions") or {}).items():
+        behavior_ref(("lines", "reactions", bid), bid)
+        reactions[bid] = by_mood(("lines", "reactions", bid), raw)
+    model_answers = dict(d.get("model_answers", {}))
+    for key in model_answers:
+        behavior_ref(("model_answers", key), key, topic_ids)
+
+    end = d["end"]
+    won_mood = mood(("end", "won", "mood"), end["won"]["mood"])
+    lost_mood = mood(("end", "lost", "mood"), end["lost"]["mood"])
+    start = mood(("mood", "start"), d["mood"]["start"])
+    if won_mood <= lost_mood and not problems:
+        problems.append(
+            doc.problem(
+                ("end", "won", "mood"),
+                "TCT013",
+                "the winning mood must be higher on the scale than the losing mood",
+                "the scale runs from worst (first) to best (last)",
+            )
+        )
+    strikes = end["lost"].get("strikes")
+    min_topics = end["won"].get("min_topics", 0)
+    visible = sum(1 for t in topics.values() if not t.secret)
+    if min_topics > visible:
+        problems.append(
+            doc.problem(
+                ("end", "won", "min_topics"),
+                "TCT013",
+                f"min_topics is {min_topics} but only {visible} non-secret topics exist",
+                "lower it or add topics",
+            )
+        )
+    levels = _default_levels(strikes, min_topics, visible)
+    for name, raw in (d.get("levels") or {}).items():
+        lv = levels[name]
+        levels[name] = Level(
+            gain=raw.get("gain", lv.gain),
+            loss=raw.get("loss", lv.loss),
+            max_rise=raw.get("max_rise", lv.max_rise),
+            strikes=raw.get("strikes", lv.strikes),
+            min_topics=min(visible, raw.get("min_topics", lv.min_topics)),
+        )
+    if problems:
+        raise InvalidFile(problems)
+    closing = lines["closing"]
+    return Scenario(
+        id=d["id"],
+        title=d["title"],
+        summary=d["summary"],
+        difficulty=d.get("difficulty", "normal"),
+        rubric=rubric,
+        pass_mark=d.get("pass_mark", 70),
+        setting=d["briefing"]["setting"],
+        goal=d["briefing"]["goal"],
+        customer=Customer(
+            d["customer"]["name"],
+            d["customer"]["role"],
+            d["customer"]["company"],
+            dict(d["customer"].get("details", {})),
+        ),
+        scale=scale,
+        start=start,
+        moves=moves,
+        first_turn_weight=float(d["mood"].get("first_turn_weight", 1)),
+        behaviors=own,
+        topics=topics,
+        opening=tuple(lines["opening"]),
+        reactions=reactions,
+        fallback=by_mood(("lines", "fallback"), lines["fallback"]),
+        closing={k: tuple(v) for k, v in closing.items()},
+        model_answers=model_answers,
+        won_mood=won_mood,
+        lost_mood=lost_mood,
+        strikes=strikes,
+        min_topics=min_topics,
+        max_turns=end["turns"],
+        levels=levels,
+        path=doc.path,
+        document=doc,
+    )
+
+
+def load(path: str | Path, rubrics: RubricLookup) -> Scenario:
+    return from_document(yamlfile.load(path), rubrics)

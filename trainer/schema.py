@@ -1,0 +1,165 @@
+"""Check a loaded YAML document against the shipped JSON Schema.
+
+The same schema files drive the editor (``# yaml-language-server: $schema=...``) and
+``trainer validate``, so the two cannot disagree about the shape of a file. Here we only turn
+jsonschema's errors into located, plain-spoken diagnostics with a suggested fix.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from rapidfuzz import process
+
+from trainer.diagnostics import Diagnostic
+from trainer.yamlfile import Document
+
+_TYPE_NAMES = {
+    "object": "a mapping (key: value)",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema for ``kind`` (``scenario`` or ``rubric``)."""
+    text = resources.files("trainer.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind))
+
+
+def nearest(word: str, choices: list[str] | set[str], cutoff: float = 60) -> str | None:
+    """The closest of ``choices`` to ``word``, for "did you mean" suggestions."""
+    found = process.extractOne(word, list(choices), score_cutoff=cutoff)
+    return str(found[0]) if found else None
+
+
+def check(doc: Document, kind: str) -> list[Diagnostic]:
+    """Every schema problem in ``doc``, one diagnostic each, in file order."""
+    out: list[Diagnostic] = []
+    seen: set[tuple[int, int, str]] = set()
+    for err in _validator(kind).iter_errors(doc.data):
+        for diag in _explain(doc, err):
+            key = (diag.line, diag.col, diag.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(diag)
+    out.sort(key=lambda d: (d.line, d.col))
+    return out
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in path) or "the top level"
+
+
+def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
+    path = tuple(err.absolute_path)
+    where = _where(path)
+    v = err.validator
+    if v == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = set(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in allowed]
+        result = []
+        for key in extra:
+            guess = nearest(str(key), allowed) if allowed else None
+            fix = f"did you mean '{guess}'?" if guess else None
+            if not allowed:
+                continue
+            result.append(
+                doc.problem(
+                    (*path, str(key)),
+                    "TCT010",
+                    f"unknown key '{key}' in {where}",
+                    fix or f"allowed keys: {', '.join(sorted(allowed))}",
+                )
+            )
+        return result
+    if v == "required":
+        missing = str(err.message).split("'")[1] if "'" in err.message else err.message
+        return [
+            doc.problem(
+                path, "TCT011", f"{where} is missing the required key '{missing}'", "add it"
+            )
+        ]
+    if v == "type":
+        wanted = err.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        text = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        return [
+            doc.problem(
+                path,
+                "TCT012",
+                f"{where} should be {text}, not {_describe(err.instance)}",
+                None,
+            )
+        ]
+    if v == "enum":
+        options = ", ".join(repr(o) for o in err.validator_value)
+        guess = nearest(str(err.instance), [str(o) for o in err.validator_value])
+        fix = f"did you mean {guess!r}?" if guess else f"use one of {options}"
+        return [
+            doc.problem(path, "TCT013", f"{where} is {err.instance!r}; allowed: {options}", fix)
+        ]
+    if v == "oneOf" and err.context:
+        # by_mood: a list or a mapping; report against the branch that matches the type.
+        best = min(err.context, key=lambda e: len(list(e.absolute_path)) * -1)
+        return _explain(doc, best)
+    if v == "propertyNames":
+        return [
+            doc.problem(
+                path,
+                "TCT013",
+                f"'{err.instance}' is not a valid id in {where}",
+                "use lower-case letters, digits and underscores, starting with a letter",
+            )
+        ]
+    messages = {
+        "pattern": "does not match the expected form",
+        "minItems": "needs at least {v} item(s)",
+        "minProperties": "needs at least {v} entry(ies)",
+        "minLength": "must not be empty",
+        "minimum": "must be at least {v}",
+        "maximum": "must be at most {v}",
+        "uniqueItems": "has duplicate items",
+    }
+    if v in messages:
+        what = messages[v].format(v=err.validator_value)
+        if v == "pattern" and path and path[-1] == "id":
+            return [
+                doc.problem(
+                    path,
+                    "TCT013",
+                    f"id {err.instance!r} {what}",
+                    "use lower-case letters, digits and hyphens",
+                )
+            ]
+        return [doc.problem(path, "TCT013", f"{where} {what}")]
+    return [doc.problem(path, "TCT013", f"{where}: {err.message}")]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text {value[:30]!r}"
+    return f"{type(value).__name__} {value!r}"

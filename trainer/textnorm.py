@@ -1,0 +1,196 @@
+"""Turn what a trainee typed into clean sentences the listener can match.
+
+People type fast under pressure: lower case, chat shorthand, typos, no full stops. The listener
+should hear "tbh thats on me, wont happen again" the way it hears the tidy version.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+MAX_CHARS = 4000  # a 100 KB paste is cut here; the words that matter come first
+
+# Chat shorthand and missing apostrophes, as whole words.
+_SHORTHAND = {
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "ya": "you",
+    "yr": "your",
+    "rn": "right now",
+    "tbh": "to be honest",
+    "imo": "in my opinion",
+    "idk": "i don't know",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "ty": "thank you",
+    "sry": "sorry",
+    "srry": "sorry",
+    "soz": "sorry",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "lemme": "let me",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tomoz": "tomorrow",
+    "eod": "end of day",
+    "cob": "close of business",
+    "asap": "as soon as possible",
+    "b4": "before",
+    "cuz": "because",
+    "coz": "because",
+    "bc": "because",
+    "w/": "with",
+    "abt": "about",
+    "wat": "what",
+    "wht": "what",
+    "hw": "how",
+    "whats": "what's",
+    "hows": "how's",
+    "whos": "who's",
+    "wheres": "where's",
+    "im": "i'm",
+    "ive": "i've",
+    "ill": "i'll",
+    "id": "i'd",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "wont": "won't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "shouldnt": "shouldn't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "thats": "that's",
+    "theres": "there's",
+    "its": "it's",
+    "youre": "you're",
+    "youve": "you've",
+    "youll": "you'll",
+    "youd": "you'd",
+    "theyre": "they're",
+    "weve": "we've",
+    "shouldve": "should've",
+    "couldve": "could've",
+    "wouldve": "would've",
+    "lets": "let's",
+    "ok": "ok",
+    "k": "ok",
+    "w": "with",
+    "2moro": "tomorrow",
+    "2day": "today",
+    "thru": "through",
+    "tho": "though",
+    "prob": "probably",
+    "def": "definitely",
+    "defo": "definitely",
+}
+
+# Words whose misspellings matter to the listener; a token within edit distance is corrected.
+_KEY_WORDS = (
+    "responsibility",
+    "responsible",
+    "accountable",
+    "accountability",
+    "apologize",
+    "apologise",
+    "apologies",
+    "apology",
+    "sorry",
+    "definitely",
+    "understand",
+    "frustrating",
+    "frustrated",
+    "frustration",
+    "mistake",
+    "ourselves",
+    "because",
+    "manufacturer",
+    "escalation",
+    "excuses",
+    "excuse",
+    "priorities",
+    "priority",
+    "expectations",
+    "schedule",
+    "tomorrow",
+    "department",
+    "contract",
+    "policy",
+    "situation",
+    "business",
+    "exactly",
+    "overreacting",
+    "unacceptable",
+    "experience",
+    "imagine",
+    "appreciate",
+    "honestly",
+)
+_KEY_SET = frozenset(_KEY_WORDS)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’/]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[A-Za-z0-9])\s*[!?]+\s*|\s+[-–—]+\s+|\s*(?:\.\.\.|…)\s*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """NFKC, no control characters, straight quotes, at most MAX_CHARS; case kept."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    text = _CONTROL.sub(" ", text).replace("’", "'").replace("‘", "'")
+    return text.replace("“", '"').replace("”", '"')
+
+
+def _fix_word(word: str) -> str:
+    if word in _SHORTHAND:
+        return _SHORTHAND[word]
+    if len(word) < 6 or word in _KEY_SET or not word.isalpha():
+        return word
+    best, best_score = word, 0.0
+    for key in _KEY_WORDS:
+        if key[0] != word[0] or abs(len(key) - len(word)) > 2:
+            continue
+        score = fuzz.ratio(word, key)
+        if score > best_score:
+            best, best_score = key, score
+    return best if best_score >= 84 else word
+
+
+def normalize(text: str) -> str:
+    """One normalised string: shorthand expanded, key typos fixed, spacing tidied."""
+    text = clean(text).lower()
+    text = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sentences(text: str) -> list[tuple[str, str]]:
+    """Split a turn into (original, normalised) sentences, keeping '?' on questions."""
+    raw = clean(text)
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(raw):
+        piece = raw[pos : m.end()]
+        pos = m.end()
+        _append(out, piece)
+    _append(out, raw[pos:])
+    return out
+
+
+def _append(out: list[tuple[str, str]], piece: str) -> None:
+    original = piece.strip()
+    if not any(c.isalnum() for c in original):
+        if out and "?" in original:
+            prev, norm = out[-1]
+            out[-1] = (prev + "?", norm + "?")
+        return
+    out.append((original, normalize(original)))
