@@ -120,15 +120,30 @@ class Scenario:
         b = self.all_behaviors().get(trigger)
         return b.move if b else 0
 
+    def fill(self, text: str, trainee: str = "you") -> str:
+        """Replace {placeholders} with the persona's details; stray braces stay as written."""
+        values = _Keep({**self.customer.placeholders(), "trainee": trainee})
+        try:
+            return text.format_map(values)
+        except (ValueError, IndexError, AttributeError):
+            return text
+
     def strike_behaviors(self) -> set[str]:
         return {bid for bid, b in self.all_behaviors().items() if b.strike}
+
+
+class _Keep(dict[str, str]):
+    """format_map helper: unknown {placeholders} stay as written instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def _default_levels(strikes: int | None, min_topics: int, topic_count: int) -> dict[str, Level]:
     s = strikes or 99
     return {
         "easy": Level(1.5, 0.75, 2, s + 1, max(0, min_topics - 1)),
-        "normal": Level(1.0, 1.0, 2, s, min_topics),
+        "normal": Level(1.0, 1.0, 1, s, min_topics),
         "hard": Level(1.0, 1.5, 1, max(1, s - 1), min(topic_count, min_topics + 1)),
     }
 

@@ -1,0 +1,198 @@
+"""Headless engine commands: list, validate, analyze, run, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from trainer.call import Call, replay
+from trainer.cli.common import (
+    UsageError,
+    add_call_options,
+    add_catalog_options,
+    catalog,
+    read_script,
+)
+from trainer.evaluate import evaluate, load_examples
+from trainer.listen import Listener
+
+CORE_BEHAVIORS = [
+    "ownership",
+    "excuse",
+    "clarifying_question",
+    "empathy",
+    "apology",
+    "action_commitment",
+    "dismissive",
+]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("list", help="the scenarios found")
+    add_catalog_options(p)
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("validate", help="check scenario and rubric files")
+    add_catalog_options(p)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all)")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("analyze", help="the behaviours heard in a line of text")
+    add_catalog_options(p)
+    p.add_argument("--rubric", default="core", help="rubric id (default core)")
+    p.add_argument("text", nargs="?", help="the line; without it, each line of standard input")
+    p.set_defaults(handler=cmd_analyze)
+
+    p = sub.add_parser("run", help="play a scripted call headless")
+    add_catalog_options(p)
+    add_call_options(p)
+    p.add_argument("scenario", metavar="SCENARIO", help="an id from `trainer list` or a YAML path")
+    p.add_argument("--script", required=True, metavar="FILE", help="one trainee line per line")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("eval", help="precision, recall and F1 of the listener")
+    add_catalog_options(p)
+    p.add_argument("file", nargs="?", help="labelled lines (default tests/data/utterances.yaml)")
+    p.add_argument("--rubric", default="core", help="rubric id (default core)")
+    p.add_argument("--errors", action="store_true", help="also list the lines it got wrong")
+    p.set_defaults(handler=cmd_eval)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    cat = catalog(args)
+    scenarios = sorted(cat.scenarios().values(), key=lambda s: s.id)
+    if args.json:
+        items = [
+            {"id": s.id, "title": s.title, "summary": s.summary, "difficulty": s.difficulty}
+            for s in scenarios
+        ]
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        width = max((len(s.id) for s in scenarios), default=10)
+        for s in scenarios:
+            print(f"{s.id:<{width}}  {s.difficulty:<6}  {s.title}")
+            print(textwrap.indent(textwrap.fill(s.summary, 88 - width), " " * (width + 10)))
+    problems = cat.problems()
+    if problems:
+        print(
+            f"trainer: {len(problems)} problem(s) in scenario files; run `trainer validate`",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    cat = catalog(args)
+    if args.paths:
+        files: list[Path] = []
+        for p in map(Path, args.paths):
+            if p.is_dir():
+                files += sorted(p.rglob("*.yaml")) + sorted(p.rglob("*.yml"))
+            else:
+                files.append(p)
+        problems = cat.validate(files)
+        count = len(files)
+    else:
+        problems = cat.problems()
+        count = len(cat.files())
+    for d in problems:
+        print(d, file=sys.stderr)
+    bad = len({d.path for d in problems})
+    if problems:
+        print(f"{bad} of {count} file(s) have problems", file=sys.stderr)
+        return 1
+    print(f"{count} file(s) valid")
+    return 0
+
+
+def _listener(args: argparse.Namespace) -> Listener:
+    rubric = catalog(args).rubric(args.rubric)
+    if rubric is None:
+        raise UsageError(f"no rubric with id '{args.rubric}'")
+    return Listener(rubric.behaviors, phrase_threshold=rubric.phrase_threshold)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    listener = _listener(args)
+    texts = [args.text] if args.text is not None else (ln.rstrip("\n") for ln in sys.stdin)
+    for text in texts:
+        heard = listener.hear(text)
+        out = {"text": text, "behaviors": [d.to_json() for d in heard.behaviors]}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    scenario = catalog(args).scenario(args.scenario)
+    lines = read_script(args.script)
+    call = replay(scenario, lines, seed=args.seed, difficulty=args.difficulty)
+    if args.json:
+        print(json.dumps(call.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render_transcript(call))
+    return 0
+
+
+def render_transcript(call: Call) -> str:
+    """A readable transcript and scorecard for the terminal or a text file."""
+    s = call.scenario
+    who = s.customer.name
+    out = [f"{s.title}  ({s.id}, {call.difficulty}, seed {call.seed})", ""]
+    out.append(f"{who}: {call.opening}")
+    for t in call.turns:
+        out.append("")
+        out.append(f"[{t.number}] You: {t.trainee}")
+        heard = ", ".join(t.behaviors) or "nothing in particular"
+        topics = f"; topics: {', '.join(t.topics)}" if t.topics else ""
+        out.append(f"    heard: {heard}{topics}")
+        moved = f"{t.mood_before} -> {t.mood_after}" if t.mood_before != t.mood_after else t.mood_after
+        why = "; ".join(c.why for c in t.changes if c.moved)
+        out.append(f"    mood: {moved}" + (f" ({why})" if why else ""))
+        out.append(f"{who}: {t.customer}")
+    out.append("")
+    outcome = call.outcome or "open"
+    out.append(f"Outcome: {outcome.upper()}  ({call.end_reason or 'the script ran out'})")
+    card = call.scorecard()
+    for c in card.criteria.values():
+        out.append(f"  {c.title:<22} {c.score:>3}")
+        for e in c.events:
+            sign = "+" if e.points > 0 else ""
+            out.append(f"      {sign}{e.points:<4} turn {e.turn}, {e.on}: \"{e.evidence}\"")
+    out.append(f"  {'Overall':<22} {card.overall:>3}")
+    for cid, tip in card.tips:
+        out.append("")
+        out.append(f"Tip ({card.criteria[cid].title}): {tip}")
+    return "\n".join(out)
+
+
+def _default_eval_file() -> Path:
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        candidate = base / "tests" / "data" / "utterances.yaml"
+        if candidate.is_file():
+            return candidate
+    raise UsageError("no labelled file found; pass one: trainer eval FILE")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    path = Path(args.file) if args.file else _default_eval_file()
+    examples = load_examples(path)
+    listener = _listener(args)
+    results, wrong = evaluate(listener, examples, CORE_BEHAVIORS)
+    print(f"{path}: {len(examples)} lines")
+    print(f"{'behaviour':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
+    for r in results:
+        print(f"{r.behavior:<20} {r.precision:>9.3f} {r.recall:>7.3f} {r.f1:>6.3f} {r.tp + r.fn:>8}")
+    macro = sum(r.f1 for r in results) / len(results)
+    core = sum(r.f1 for r in results[:3]) / 3
+    print(f"{'macro F1':<20} {macro:>24.3f}")
+    print(f"{'core-3 macro F1':<20} {core:>24.3f}  (ownership, excuse, clarifying_question)")
+    if args.errors:
+        for ex, heard in wrong:
+            print(f"\n{path}:{ex.line}: {ex.text}")
+            print(f"    expected {sorted(ex.labels)}, heard {sorted(heard)}")
+    return 0

@@ -1,0 +1,115 @@
+"""The customer's mood: a `transitions` state machine built from the scenario's data.
+
+States are the scenario's mood levels; triggers are behaviours and topics. Each trigger moves
+the mood a fixed number of levels (scaled by difficulty), so the machine itself is the
+explanation: every change records which trigger fired, from where to where, and why.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from transitions import Machine
+
+from trainer.scenario import Level, Scenario
+
+
+@dataclass(frozen=True)
+class MoodChange:
+    trigger: str
+    before: str
+    after: str
+    why: str
+
+    @property
+    def moved(self) -> bool:
+        return self.before != self.after
+
+
+def scaled(step: int, level: Level) -> int:
+    """A move adjusted for difficulty; a non-zero move never rounds away to nothing."""
+    if step == 0:
+        return 0
+    factor = level.gain if step > 0 else level.loss
+    size = max(1, math.floor(abs(step) * factor + 0.5))
+    return size if step > 0 else -size
+
+
+class _Customer:
+    """The model object the machine drives; `state` is the current mood name."""
+
+    state: str
+
+
+class MoodMachine:
+    """One call's mood. Fire behaviours and topics with :meth:`apply`; read :attr:`path`."""
+
+    def __init__(self, scenario: Scenario, level: Level) -> None:
+        self.scale = scenario.scale
+        self.level = level
+        self.model = _Customer()
+        self.steps: dict[str, int] = {}
+        triggers = set(scenario.all_behaviors()) | set(scenario.topics)
+        for trig in sorted(triggers):
+            step = scaled(scenario.move_for(trig), level)
+            if step:
+                self.steps[trig] = step
+        self.machine = Machine(
+            model=self.model,
+            states=list(self.scale),
+            initial=self.scale[scenario.start],
+            auto_transitions=False,
+            ignore_invalid_triggers=True,
+        )
+        top = len(self.scale) - 1
+        for trig, step in self.steps.items():
+            for i, state in enumerate(self.scale):
+                target = min(top, max(0, i + step))
+                if target != i:
+                    self.machine.add_transition(self._name(trig), state, self.scale[target])
+        self.path: list[str] = [self.model.state]
+
+    @staticmethod
+    def _name(trigger: str) -> str:
+        return f"hear_{trigger}"
+
+    @property
+    def current(self) -> str:
+        return self.model.state
+
+    @property
+    def index(self) -> int:
+        return self.scale.index(self.model.state)
+
+    def step_for(self, trigger: str) -> int:
+        return self.steps.get(trigger, 0)
+
+    def apply(self, triggers: list[tuple[str, str]], repeat: int = 1) -> list[MoodChange]:
+        """Fire (trigger, reason) pairs in order; falls first, then rises up to the turn's cap.
+
+        ``repeat`` fires each trigger more than once (the first reply weighs more).
+        """
+        changes: list[MoodChange] = []
+        start = self.index
+        ordered = sorted(triggers, key=lambda t: self.step_for(t[0]) > 0)
+        for trig, reason in ordered:
+            step = self.step_for(trig)
+            if not step:
+                continue
+            for _ in range(repeat):
+                before = self.model.state
+                if step > 0 and self.index - start >= self.level.max_rise * repeat:
+                    changes.append(
+                        MoodChange(trig, before, before, f"{reason}; no further lift this turn")
+                    )
+                    break
+                self.model.trigger(self._name(trig))
+                after = self.model.state
+                sign = "+" if step > 0 else ""
+                why = f"{reason} ({sign}{step})"
+                if after == before:
+                    why += "; already at the end of the scale"
+                changes.append(MoodChange(trig, before, after, why))
+        self.path.append(self.model.state)
+        return changes
