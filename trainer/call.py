@@ -125,7 +125,7 @@ class Call:
         triggers = [(d.id, f"heard {d.id.replace('_', ' ')}") for d in heard.behaviors]
         triggers += [(t, f"covered topic '{s.topics[t].title}'") for t in new_topics]
         repeat = max(1, round(s.first_turn_weight)) if number == 1 else 1
-        changes = self.mood.apply(triggers, repeat)
+        changes = self.mood.apply(triggers, repeat, floor=s.lost_mood)
 
         strike_ids = s.strike_behaviors()
         self.strikes += sum(1 for d in heard.behaviors if d.id in strike_ids)

@@ -85,10 +85,13 @@ class MoodMachine:
     def step_for(self, trigger: str) -> int:
         return self.steps.get(trigger, 0)
 
-    def apply(self, triggers: list[tuple[str, str]], repeat: int = 1) -> list[MoodChange]:
+    def apply(
+        self, triggers: list[tuple[str, str]], repeat: int = 1, floor: int = 0
+    ) -> list[MoodChange]:
         """Fire (trigger, reason) pairs in order; falls first, then rises up to the turn's cap.
 
-        ``repeat`` fires each trigger more than once (the first reply weighs more).
+        ``repeat`` fires each trigger more than once (the first reply weighs more). Once the
+        mood reaches ``floor`` the customer has stopped listening: nothing later lifts it.
         """
         changes: list[MoodChange] = []
         start = self.index
@@ -96,6 +99,11 @@ class MoodMachine:
         for trig, reason in ordered:
             step = self.step_for(trig)
             if not step:
+                continue
+            if self.index <= floor:
+                changes.append(
+                    MoodChange(trig, self.current, self.current, f"{reason}; too late, he has stopped listening")
+                )
                 continue
             for _ in range(repeat):
                 before = self.model.state
@@ -108,8 +116,12 @@ class MoodMachine:
                 after = self.model.state
                 sign = "+" if step > 0 else ""
                 why = f"{reason} ({sign}{step})"
+                if repeat > 1:
+                    why += ", first reply counts double"
                 if after == before:
                     why += "; already at the end of the scale"
                 changes.append(MoodChange(trig, before, after, why))
+                if self.index <= floor:
+                    break
         self.path.append(self.model.state)
         return changes

@@ -1,0 +1,293 @@
+"""Conversation tests: scripted calls with expectations, written in YAML next to scenarios.
+
+A test is the author's proof that the scenario behaves: this line is heard as ownership, the
+mood is at least `listening` by now, the customer mentions the budget, the call ends `won`
+with overall of at least 70. The same runner serves `trainer test` and pytest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from trainer import yamlfile
+from trainer.call import Call
+from trainer.diagnostics import InvalidFile
+from trainer.listen import Listener
+from trainer.scenario import LEVEL_NAMES, Scenario
+from trainer.textnorm import normalize
+from trainer.yamlfile import Document, YamlPath
+
+_STEP_KEYS = {"say", "reworded", "expect"}
+_EXPECT_KEYS = {
+    "behaviors",
+    "not_behaviors",
+    "mood",
+    "mood_at_least",
+    "mood_at_most",
+    "topics",
+    "not_topics",
+    "reply_contains",
+    "ended",
+    "outcome",
+}
+_TEST_KEYS = {"name", "scenario", "seed", "difficulty", "steps", "outcome", "scores", "kind"}
+
+
+@dataclass
+class Failure:
+    step: int | None
+    expected: str
+    actual: str
+    line: int
+
+    def __str__(self) -> str:
+        where = f"step {self.step}" if self.step else "end of call"
+        return f"{where} (line {self.line}): expected {self.expected}; got {self.actual}"
+
+
+@dataclass
+class TestResult:
+    name: str
+    path: str
+    line: int
+    failures: list[Failure] = field(default_factory=list)
+    call: Call | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class ConversationTest:
+    name: str
+    scenario: str
+    seed: int
+    difficulty: str | None
+    kind: str
+    steps: list[dict[str, Any]]
+    outcome: str | None
+    scores: dict[str, dict[str, int]]
+    doc: Document
+    base: YamlPath
+
+    @property
+    def line(self) -> int:
+        return self.doc.where(self.base)[0]
+
+    def step_line(self, i: int) -> int:
+        return self.doc.where((*self.base, "steps", i))[0]
+
+
+def load(path: str | Path) -> list[ConversationTest]:
+    doc = yamlfile.load(path)
+    problems = []
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("tests"), list):
+        raise InvalidFile([doc.problem((), "TCT030", "a test file needs a top-level `tests:` list")])
+    tests = []
+    for i, raw in enumerate(data["tests"]):
+        base: YamlPath = ("tests", i)
+        if not isinstance(raw, dict):
+            problems.append(doc.problem(base, "TCT012", "each test should be a mapping"))
+            continue
+        for key in raw:
+            if key not in _TEST_KEYS:
+                problems.append(_unknown(doc, (*base, key), key, _TEST_KEYS))
+        for req in ("name", "scenario", "steps"):
+            if req not in raw:
+                problems.append(doc.problem(base, "TCT011", f"test is missing `{req}`"))
+        steps = raw.get("steps") or []
+        for j, step in enumerate(steps):
+            if not isinstance(step, dict) or not isinstance(step.get("say"), str):
+                problems.append(
+                    doc.problem((*base, "steps", j), "TCT011", "each step needs `say: <line>`")
+                )
+                continue
+            for key in step:
+                if key not in _STEP_KEYS:
+                    problems.append(_unknown(doc, (*base, "steps", j, key), key, _STEP_KEYS))
+            for key in step.get("expect") or {}:
+                if key not in _EXPECT_KEYS:
+                    problems.append(
+                        _unknown(doc, (*base, "steps", j, "expect", key), key, _EXPECT_KEYS)
+                    )
+        diff = raw.get("difficulty")
+        if diff is not None and diff not in LEVEL_NAMES:
+            problems.append(
+                doc.problem((*base, "difficulty"), "TCT013", f"difficulty must be {LEVEL_NAMES}")
+            )
+        tests.append(
+            ConversationTest(
+                name=str(raw.get("name", f"test {i + 1}")),
+                scenario=str(raw.get("scenario", "")),
+                seed=int(raw.get("seed", 0)),
+                difficulty=diff,
+                kind=str(raw.get("kind", "")),
+                steps=steps,
+                outcome=raw.get("outcome"),
+                scores=dict(raw.get("scores") or {}),
+                doc=doc,
+                base=base,
+            )
+        )
+    if problems:
+        raise InvalidFile(problems)
+    return tests
+
+
+def _unknown(doc: Document, path: YamlPath, key: str, allowed: set[str]) -> Any:
+    from trainer.schema import nearest
+
+    guess = nearest(key, allowed)
+    return doc.problem(
+        path,
+        "TCT010",
+        f"unknown key '{key}'",
+        f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(sorted(allowed))}",
+    )
+
+
+def run(test: ConversationTest, resolve: Callable[[str], Scenario]) -> TestResult:
+    """Play the test's lines and check every expectation; never raises for a failing test."""
+    result = TestResult(test.name, test.doc.path, test.line)
+    scenario = resolve(test.scenario)
+    call = Call(scenario, seed=test.seed, difficulty=test.difficulty)
+    result.call = call
+    scale = scenario.scale
+    for i, step in enumerate(test.steps):
+        n = i + 1
+        line = test.step_line(i)
+        if call.ended:
+            result.failures.append(
+                Failure(n, "the call to still be going", f"it ended ({call.outcome}) earlier", line)
+            )
+            break
+        turn = call.say(step["say"])
+        exp = step.get("expect") or {}
+
+        def fail(expected: str, actual: str, n: int = n, line: int = line) -> None:
+            result.failures.append(Failure(n, expected, actual, line))
+
+        heard = set(turn.behaviors)
+        for b in _as_list(exp.get("behaviors")):
+            if b not in heard:
+                fail(f"behaviour {b}", f"heard {sorted(heard) or 'nothing'}")
+        for b in _as_list(exp.get("not_behaviors")):
+            if b in heard:
+                fail(f"no {b}", f"{b} heard in '{_evidence(turn, b)}'")
+        idx = scale.index(turn.mood_after)
+        for key, ok in (
+            ("mood", lambda t: idx == t),
+            ("mood_at_least", lambda t: idx >= t),
+            ("mood_at_most", lambda t: idx <= t),
+        ):
+            if key in exp:
+                want = exp[key]
+                if want not in scale:
+                    fail(f"{key} {want!r} (a mood on the scale)", f"scale is {list(scale)}")
+                elif not ok(scale.index(want)):
+                    fail(f"{key.replace('_', ' ')} {want}", f"mood {turn.mood_after}")
+        for t in _as_list(exp.get("topics")):
+            if t not in call.covered:
+                fail(f"topic {t} covered", f"covered {call.covered or 'none'}")
+        for t in _as_list(exp.get("not_topics")):
+            if t in call.covered:
+                fail(f"topic {t} not covered", "it was covered")
+        for words in _as_list(exp.get("reply_contains")):
+            if str(words).lower() not in turn.customer.lower():
+                fail(f"reply containing {words!r}", repr(turn.customer))
+        if "ended" in exp and bool(exp["ended"]) != turn.ended:
+            fail(f"ended={exp['ended']}", f"ended={turn.ended}")
+        if "outcome" in exp and exp["outcome"] != turn.outcome:
+            fail(f"outcome {exp['outcome']}", f"outcome {turn.outcome}")
+    end_line = test.doc.where((*test.base, "outcome"))[0]
+    if test.outcome is not None:
+        got = call.outcome or "open"
+        if got != test.outcome:
+            why = f" ({call.end_reason})" if call.end_reason else ""
+            result.failures.append(
+                Failure(None, f"outcome {test.outcome}", f"{got}{why}", end_line)
+            )
+    numbers = call.scorecard().as_numbers()
+    for cid, bounds in test.scores.items():
+        sline = test.doc.where((*test.base, "scores", cid))[0]
+        if cid not in numbers:
+            result.failures.append(Failure(None, f"a criterion {cid}", f"{list(numbers)}", sline))
+            continue
+        value = numbers[cid]
+        lo, hi = bounds.get("min", 0), bounds.get("max", 100)
+        if not lo <= value <= hi:
+            result.failures.append(Failure(None, f"{cid} in {lo}..{hi}", str(value), sline))
+    return result
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _evidence(turn: Any, bid: str) -> str:
+    det = turn.heard.get(bid)
+    return det.evidence if det else ""
+
+
+def realism(test: ConversationTest, scenario: Scenario) -> list[str]:
+    """Problems with `reworded: true` marks: a `kind: win` test needs them on half its lines.
+
+    A line marked reworded must not be a near copy of any phrase-bank entry (behaviours or
+    topics), so the test proves that plain, unscripted wording wins.
+    """
+    problems = []
+    bank = [p.lower() for b in scenario.all_behaviors().values() for p in b.phrases]
+    bank += [p.lower() for t in scenario.topics.values() for p in t.phrases]
+    marked = [s for s in test.steps if s.get("reworded")]
+    if test.kind == "win" and len(marked) * 2 < len(test.steps):
+        problems.append(
+            f"only {len(marked)} of {len(test.steps)} lines are marked reworded; at least half "
+            "of a winning test's lines must be in words that are not in the phrase banks"
+        )
+    for i, step in enumerate(test.steps, start=1):
+        if not step.get("reworded") or not bank:
+            continue
+        norm = normalize(step["say"])
+        hit = process.extractOne(norm, bank, scorer=fuzz.token_set_ratio, score_cutoff=90)
+        if hit:
+            problems.append(f"step {i} is marked reworded but is close to the phrase '{hit[0]}'")
+    return problems
+
+
+def check_samples(scenario_or_behaviors: Scenario, listener: Listener | None = None) -> list[str]:
+    """Phrase-bank samples: each `match` line heard as its behaviour/topic, `no_match` not."""
+    s = scenario_or_behaviors
+    listener = listener or Listener(s.all_behaviors(), s.topics.values())
+    problems = []
+    for b in s.all_behaviors().values():
+        for line in b.samples.match:
+            heard = listener.hear(line)
+            if b.id not in heard.behavior_ids():
+                problems.append(
+                    f"behaviour {b.id}: sample '{line}' not heard "
+                    f"(heard {heard.behavior_ids() or 'nothing'})"
+                )
+        for line in b.samples.no_match:
+            heard = listener.hear(line)
+            if b.id in heard.behavior_ids():
+                det = heard.get(b.id)
+                problems.append(
+                    f"behaviour {b.id}: no_match sample '{line}' was heard ({det.rule if det else ''})"
+                )
+    for t in s.topics.values():
+        for line in t.samples.match:
+            if t.id not in listener.hear(line).topic_ids():
+                problems.append(f"topic {t.id}: sample '{line}' does not cover it")
+        for line in t.samples.no_match:
+            if t.id in listener.hear(line).topic_ids():
+                problems.append(f"topic {t.id}: no_match sample '{line}' covers it")
+    return problems
