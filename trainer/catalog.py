@@ -87,7 +87,7 @@ class Catalog:
         for f in self.files():
             doc = self.document(f)
             if doc is None:
-                guess = "rubric" if "rubric" in f.parts[-2:][0] else "scenario"
+                guess = "rubric" if "rubric" in f.parent.name else "scenario"
                 if guess == kind:
                     out.append(f)
             elif kind_of(doc) == kind:
@@ -156,14 +156,24 @@ class Catalog:
     def validate(self, paths: list[Path]) -> list[Diagnostic]:
         """Problems in the given files (scenarios, rubrics or tests are told apart by content)."""
         out: list[Diagnostic] = []
+        seen: dict[tuple[str, str], str] = {}
         for p in paths:
             try:
                 doc = yamlfile.load(p)
                 kind = kind_of(doc)
+                ident = ""
                 if kind == "rubric":
-                    rubric_format.from_document(doc)
+                    ident = rubric_format.from_document(doc).id
                 elif kind == "scenario":
-                    scenario_format.from_document(doc, self.rubric)
+                    ident = scenario_format.from_document(doc, self.rubric).id
+                elif kind == "test":
+                    from trainer import convtest
+
+                    convtest.load(p)
+                if ident and (kind, ident) in seen:
+                    out.append(_duplicate(doc, ident, seen[(kind, ident)]))
+                elif ident:
+                    seen[(kind, ident)] = str(p)
             except InvalidFile as exc:
                 out.extend(exc.diagnostics)
         return out

@@ -94,7 +94,7 @@ class MoodMachine:
         mood reaches ``floor`` the customer has stopped listening: nothing later lifts it.
         """
         changes: list[MoodChange] = []
-        start = self.index
+        risen = 0
         ordered = sorted(triggers, key=lambda t: self.step_for(t[0]) > 0)
         for trig, reason in ordered:
             step = self.step_for(trig)
@@ -107,13 +107,14 @@ class MoodMachine:
                 continue
             for _ in range(repeat):
                 before = self.model.state
-                if step > 0 and self.index - start >= self.level.max_rise * repeat:
+                if step > 0 and risen >= self.level.max_rise * repeat:
                     changes.append(
                         MoodChange(trig, before, before, f"{reason}; no further lift this turn")
                     )
                     break
                 self.model.trigger(self._name(trig))
                 after = self.model.state
+                risen += max(0, self.scale.index(after) - self.scale.index(before))
                 sign = "+" if step > 0 else ""
                 why = f"{reason} ({sign}{step})"
                 if repeat > 1:

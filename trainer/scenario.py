@@ -214,7 +214,7 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
             return
         pool = known_b | (also or set())
         guess = schema.nearest(name, pool)
-        code = "TCT023" if also and not guess else "TCT021"
+        code = "TCT023" if also and (guess in also if guess else True) else "TCT021"
         what = "behaviour or topic" if also else "behaviour"
         problems.append(
             doc.problem(

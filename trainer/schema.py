@@ -58,8 +58,17 @@ def check(doc: Document, kind: str) -> list[Diagnostic]:
             if key not in seen:
                 seen.add(key)
                 out.append(diag)
+    # "unknown key 'moood' (did you mean 'mood'?)" already explains the missing 'mood'.
+    suggested = {_quoted(d.fix) for d in out if d.code == "TCT010"}
+    out = [d for d in out if not (d.code == "TCT011" and _quoted(d.message) in suggested)]
     out.sort(key=lambda d: (d.line, d.col))
     return out
+
+
+def _quoted(text: str | None) -> str | None:
+    """The first 'quoted' word in a message, if any."""
+    parts = (text or "").split("'")
+    return parts[1] if len(parts) > 2 else None
 
 
 def _where(path: tuple[Any, ...]) -> str:

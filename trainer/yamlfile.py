@@ -130,10 +130,16 @@ def parse(text: str, path: str = "<string>") -> Document:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
         if exc.context:
             what = f"{exc.context}, {what}"
+        # An unclosed quote is found far from where it opened; point at the opening.
+        ctx = exc.context_mark
+        if ctx is not None and exc.context and "scalar" in exc.context and mark is not None:
+            if ctx.line != mark.line:
+                what += f" (noticed on line {mark.line + 1})"
+            mark = ctx
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise InvalidFile(
             [
                 Diagnostic(

@@ -1,0 +1,42 @@
+"""Shared fixtures. Every test is hermetic: no user data folder, no real clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.catalog import Catalog
+from trainer.scenario import Scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep tests away from the user's data folder and from TRAINER_* settings."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("TRAINER_DB", str(tmp_path / "trainer.db"))
+    monkeypatch.delenv("TRAINER_SCENARIOS", raising=False)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return Catalog(use_env=False)
+
+
+@pytest.fixture(scope="session")
+def bow(catalog: Catalog) -> Scenario:
+    """The reference scenario, best-of-the-worst."""
+    return catalog.scenario("best-of-the-worst")
+
+
+def script(name: str) -> list[str]:
+    path = ROOT / "scenarios" / "scripts" / name
+    return [
+        ln.strip()
+        for ln in path.read_text("utf-8").splitlines()
+        if ln.strip() and not ln.strip().startswith("#")
+    ]

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import script
+from trainer.call import Call, CallOver, replay
+from trainer.scenario import Scenario
+
+
+def test_winning_script_wins_and_losing_script_loses(bow: Scenario) -> None:
+    win = replay(bow, script("best-of-the-worst.win.txt"), seed=0)
+    lose = replay(bow, script("best-of-the-worst.lose.txt"), seed=0)
+    assert win.outcome == "won" and lose.outcome == "lost"
+    assert win.scorecard().overall - lose.scorecard().overall >= 40
+
+
+def test_same_seed_same_call_different_seed_different_words(bow: Scenario) -> None:
+    lines = script("best-of-the-worst.win.txt")
+    a = json.dumps(replay(bow, lines, seed=7).to_json())
+    b = json.dumps(replay(bow, lines, seed=7).to_json())
+    assert a == b
+    replies = {
+        tuple(t.customer for t in replay(bow, lines, seed=s).turns) for s in range(6)
+    }
+    assert len(replies) > 1
+
+
+def test_turn_explains_itself(bow: Scenario) -> None:
+    call = Call(bow, seed=1)
+    turn = call.say("Thanks for being so blunt, Walt. We let you down and that's on us.")
+    assert {"ownership", "thanks"} <= set(turn.behaviors)
+    assert turn.mood_before == "angry" and turn.mood_after == "listening"
+    assert any("ownership" in c.why for c in turn.changes)
+    assert turn.score_events and all(e.turn == 1 for e in turn.score_events)
+    assert any(e.evidence.startswith("We let you down") for e in turn.score_events)
+
+
+def test_variants_do_not_repeat_within_a_call(bow: Scenario) -> None:
+    call = Call(bow, seed=2)
+    replies = [call.say("Go on.").customer for _ in range(3)]
+    assert len(set(replies[:2])) == 2
+
+
+def test_speaking_after_the_end_is_refused(bow: Scenario) -> None:
+    call = replay(bow, script("best-of-the-worst.lose.txt"))
+    assert call.ended
+    with pytest.raises(CallOver):
+        call.say("hello?")
+
+
+def test_hang_up_leaves_the_call_open(bow: Scenario) -> None:
+    call = Call(bow)
+    call.say("Thanks, Walt.")
+    goodbye = call.hang_up()
+    assert call.outcome == "open" and goodbye
+
+
+def test_turn_limit_ends_open(bow: Scenario) -> None:
+    call = replay(bow, ["Okay."] * 40)
+    assert call.outcome == "open" and len(call.turns) == bow.max_turns
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\x00\x1b[2J\x07", "👍🔥 ok", "x" * 100_000, "[link=x]click[/link]"]
+)
+def test_any_line_is_handled(bow: Scenario, text: str) -> None:
+    call = Call(bow)
+    turn = call.say(text)
+    assert turn.customer
+    assert turn.trainee == text  # nothing the trainee typed is changed or lost
+
+
+def test_unknown_difficulty_is_refused(bow: Scenario) -> None:
+    with pytest.raises(ValueError):
+        Call(bow, difficulty="brutal")
+
+
+def test_difficulty_changes_behaviour_not_just_labels(bow: Scenario) -> None:
+    lines = script("best-of-the-worst.win.txt")
+    easy = replay(bow, lines, difficulty="easy")
+    hard = replay(bow, lines, difficulty="hard")
+    assert easy.outcome == "won"
+    assert len(easy.turns) <= len(hard.turns)
+    assert bow.levels["hard"].strikes < bow.levels["easy"].strikes

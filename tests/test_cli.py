@@ -1,0 +1,143 @@
+"""The command-line contract, exercised the way scripts use it: through a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, ROOT
+
+SCRIPTS = ROOT / "scenarios" / "scripts"
+
+
+def trainer(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def test_list_json_from_another_directory(tmp_path: Path) -> None:
+    proc = trainer("list", "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    items = json.loads(proc.stdout)
+    ids = {i["id"] for i in items}
+    assert "best-of-the-worst" in ids
+    for item in items:
+        assert set(item) == {"id", "title", "summary", "difficulty"}
+        assert item["difficulty"] in ("easy", "normal", "hard")
+
+
+def test_validate_passes_on_shipped_files() -> None:
+    proc = trainer("validate")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+
+
+def test_validate_fails_with_location() -> None:
+    proc = trainer("validate", str(DATA / "bad" / "unknown-key.yaml"))
+    assert proc.returncode == 1
+    assert "unknown-key.yaml:33:1:" in proc.stderr and "did you mean 'mood'" in proc.stderr
+
+
+def test_analyze_text_and_stdin() -> None:
+    one = trainer("analyze", "That one is on us, and I'm sorry.")
+    assert one.returncode == 0
+    obj = json.loads(one.stdout)
+    assert obj["text"] == "That one is on us, and I'm sorry."
+    ids = {b["id"] for b in obj["behaviors"]}
+    assert {"ownership", "apology"} <= ids
+    assert all(0 <= b["score"] <= 1 and b["evidence"] for b in obj["behaviors"])
+    many = trainer("analyze", stdin="policy is policy\nwhat does success look like for you\n")
+    lines = [json.loads(x) for x in many.stdout.splitlines()]
+    assert [x["text"] for x in lines] == ["policy is policy", "what does success look like for you"]
+    assert lines[0]["behaviors"][0]["id"] == "excuse"
+    assert lines[1]["behaviors"][0]["id"] == "clarifying_question"
+
+
+def _run_json(script: str, *extra: str) -> dict:  # type: ignore[type-arg]
+    proc = trainer("run", "best-of-the-worst", "--script", str(SCRIPTS / script), "--json", *extra)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def test_run_json_contract_win_and_loss() -> None:
+    win = _run_json("best-of-the-worst.win.txt")
+    lose = _run_json("best-of-the-worst.lose.txt")
+    for out in (win, lose):
+        assert {"scenario", "outcome", "mood_scale", "final_mood", "turns", "scores"} <= set(out)
+        assert out["scenario"] == "best-of-the-worst"
+        assert out["final_mood"] in out["mood_scale"]
+        for t in out["turns"]:
+            assert isinstance(t["trainee"], str) and isinstance(t["customer"], str)
+            assert isinstance(t["behaviors"], list) and t["mood"] in out["mood_scale"]
+        assert "overall" in out["scores"]
+        assert all(0 <= v <= 100 for v in out["scores"].values())
+    assert win["outcome"] == "won" and lose["outcome"] == "lost"
+    assert win["mood_scale"][0] == "walked_out"  # worst first
+
+
+def test_run_is_byte_identical_for_the_same_seed() -> None:
+    args = ("run", "best-of-the-worst", "--script", str(SCRIPTS / "best-of-the-worst.win.txt"), "--json", "--seed", "42")
+    assert trainer(*args).stdout == trainer(*args).stdout
+
+
+def test_run_reads_stdin_skips_comments_and_ignores_lines_after_the_end() -> None:
+    lines = (SCRIPTS / "best-of-the-worst.lose.txt").read_text() + "\nthis line comes after the end\n"
+    proc = trainer("run", "best-of-the-worst", "--script", "-", "--json", stdin="# comment\n\n" + lines)
+    out = json.loads(proc.stdout)
+    assert out["outcome"] == "lost"
+    assert all(not t["trainee"].startswith("#") for t in out["turns"])
+    assert all("after the end" not in t["trainee"] for t in out["turns"])
+
+
+def test_run_text_output_shows_transcript_and_scorecard() -> None:
+    proc = trainer("run", "best-of-the-worst", "--script", str(SCRIPTS / "best-of-the-worst.win.txt"))
+    assert proc.returncode == 0
+    assert "Walt Brennan:" in proc.stdout and "Outcome: WON" in proc.stdout and "Overall" in proc.stdout
+
+
+def test_run_accepts_a_path() -> None:
+    path = ROOT / "scenarios" / "best-of-the-worst.yaml"
+    proc = trainer("run", str(path), "--script", str(SCRIPTS / "best-of-the-worst.lose.txt"), "--json")
+    assert json.loads(proc.stdout)["outcome"] == "lost"
+
+
+def test_unknown_scenario_suggests_nearest() -> None:
+    proc = trainer("run", "best-of-worst", "--script", str(SCRIPTS / "best-of-the-worst.win.txt"))
+    assert proc.returncode == 1
+    assert "best-of-the-worst" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_missing_script_is_a_message() -> None:
+    proc = trainer("run", "best-of-the-worst", "--script", "/nonexistent/file.txt")
+    assert proc.returncode == 1 and "cannot read script" in proc.stderr
+
+
+def test_extra_scenario_folder_and_env(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "best-of-the-worst.yaml").read_text()
+    (tmp_path / "mine.yaml").write_text(text.replace("id: best-of-the-worst", "id: my-copy"))
+    proc = trainer("list", "--json", "--scenarios", str(tmp_path))
+    assert "my-copy" in {i["id"] for i in json.loads(proc.stdout)}
+    env_proc = subprocess.run(
+        [sys.executable, "-m", "trainer", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "TRAINER_SCENARIOS": str(tmp_path)},
+        timeout=60,
+    )
+    assert "my-copy" in {i["id"] for i in json.loads(env_proc.stdout)}
+
+
+def test_eval_prints_per_behaviour_figures() -> None:
+    proc = trainer("eval", str(DATA / "utterances.yaml"))
+    assert proc.returncode == 0
+    for b in ("ownership", "excuse", "clarifying_question", "dismissive"):
+        assert b in proc.stdout
+    assert "macro F1" in proc.stdout

@@ -1,0 +1,50 @@
+"""pytest runs the same conversation tests as `trainer test`, one pytest item per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from trainer import convtest
+from trainer.catalog import Catalog
+
+CATALOG = Catalog(use_env=False)
+TESTS = [
+    pytest.param(t, id=f"{t.scenario}: {t.name}")
+    for path in sorted((ROOT / "scenarios" / "tests").glob("*.yaml"))
+    for t in convtest.load(path)
+]
+
+
+@pytest.mark.parametrize("test", TESTS)
+def test_conversation(test: convtest.ConversationTest) -> None:
+    result = convtest.run(test, CATALOG.scenario)
+    scenario = CATALOG.scenario(test.scenario)
+    problems = [str(f) for f in result.failures] + convtest.realism(test, scenario)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("sid", sorted({t.values[0].scenario for t in TESTS}))  # type: ignore[union-attr]
+def test_phrase_bank_samples(sid: str) -> None:
+    assert convtest.check_samples(CATALOG.scenario(sid)) == []
+
+
+def test_every_shipped_scenario_has_win_lose_and_recover_tests() -> None:
+    kinds: dict[str, set[str]] = {}
+    for p in TESTS:
+        t = p.values[0]
+        kinds.setdefault(t.scenario, set()).add(t.kind)  # type: ignore[union-attr]
+    for sid in CATALOG.scenarios():
+        assert {"win", "lose", "recover"} <= kinds.get(sid, set()), sid
+
+
+def test_tests_cover_every_topic() -> None:
+    for sid, scenario in CATALOG.scenarios().items():
+        covered: set[str] = set()
+        for p in TESTS:
+            t = p.values[0]
+            if t.scenario == sid:  # type: ignore[union-attr]
+                result = convtest.run(t, CATALOG.scenario)  # type: ignore[arg-type]
+                assert result.call is not None
+                covered |= set(result.call.covered)
+        assert covered >= set(scenario.topics), f"{sid}: never covered {set(scenario.topics) - covered}"

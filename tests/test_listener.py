@@ -1,0 +1,105 @@
+"""The listener hears the seven behaviours as behaviours.md defines them, in real phrasing."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA
+from trainer.catalog import Catalog
+from trainer.evaluate import evaluate, load_examples
+from trainer.listen import Listener, is_question
+from trainer.textnorm import normalize, sentences
+
+
+@pytest.fixture(scope="module")
+def listener() -> Listener:
+    rubric = Catalog(use_env=False).rubric("core")
+    assert rubric is not None
+    return Listener(rubric.behaviors, phrase_threshold=rubric.phrase_threshold)
+
+
+def heard(listener: Listener, text: str) -> set[str]:
+    return set(listener.hear(text).behavior_ids())
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # negation: refusing to deflect is ownership, not an excuse
+        ("I'm not going to blame the courier for this.", {"ownership"}, {"excuse"}),
+        ("I won't hide behind the small print.", {"ownership"}, {"excuse"}),
+        # a disclaimer is still an excuse
+        ("Not to make excuses, but the haulier lost two pallets.", {"excuse"}, {"ownership"}),
+        # a softener turns an apology or empathy into an excuse
+        ("Apologies, but that's company policy.", {"excuse"}, {"apology"}),
+        ("I understand, but the contract says thirty days.", {"excuse"}, {"empathy"}),
+        # non-apology
+        ("Sorry if anyone felt let down.", {"dismissive"}, {"apology"}),
+        # questions with and without a question mark
+        ("walk me through what happened on the night", {"clarifying_question"}, set()),
+        ("how many of your stores are affected", {"clarifying_question"}, set()),
+        ("Help me understand who signs this off.", {"clarifying_question"}, set()),
+        # questions that are not clarifying
+        ("Do you really expect us to work for free?", set(), {"clarifying_question"}),
+        ("Mind if I cut in for a second?", set(), {"clarifying_question"}),
+        ("Shall I send the paperwork over now?", set(), {"clarifying_question"}),
+        ("Isn't that a fantastic price for what you get?", set(), {"clarifying_question"}),
+        # chat style and typos
+        ("ok tbh thats on me, sry", {"ownership", "apology"}, set()),
+        ("i take full responsibilty for the mixup", {"ownership"}, set()),
+        # vague promises are not commitments; specific ones are
+        ("We'll see what we can do.", set(), {"action_commitment"}),
+        ("I'll email you the revised plan by 3pm tomorrow.", {"action_commitment"}, set()),
+        # a firm boundary is not dismissive
+        ("I can't rush every order, but I'll call you on Friday with a schedule.", {"action_commitment"}, {"dismissive"}),
+        ("Calm down, it's only a small glitch.", {"dismissive"}, set()),
+        ("That must have been an exhausting week for your team.", {"empathy"}, set()),
+    ],
+)
+def test_hard_cases(listener: Listener, text: str, present: set[str], absent: set[str]) -> None:
+    got = heard(listener, text)
+    assert present <= got, f"{text!r}: heard {got}"
+    assert not (absent & got), f"{text!r}: heard {got}"
+
+
+def test_long_turn_is_analysed_sentence_by_sentence(listener: Listener) -> None:
+    text = (
+        "I'm sorry for the week you've had. That's on us, not the installer. "
+        "What did it cost your team in overtime? I'll have a credit note to you by Thursday."
+    )
+    result = listener.hear(text)
+    ids = set(result.behavior_ids())
+    assert {"apology", "ownership", "clarifying_question", "action_commitment"} <= ids
+    q = result.get("clarifying_question")
+    assert q is not None and "overtime" in q.evidence
+    assert all(0 < d.score <= 1 for d in result.behaviors)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n\t", "\x00\x07\x1b[31m", "🙂🙂🙂", "a" * 100_000, "[bold]hi[/"]
+)
+def test_odd_input_never_crashes(listener: Listener, text: str) -> None:
+    listener.hear(text)
+
+
+def test_normalisation_expands_shorthand_and_fixes_key_typos() -> None:
+    assert normalize("u r rite, thats on me") == "you are rite, that's on me"
+    assert normalize("I apologise, definately our mistake") == "i apologise, definitely our mistake"
+    assert [s for s, _ in sentences("Hi. How are you? fine")] == ["Hi.", "How are you?", "fine"]
+
+
+def test_question_form_detection() -> None:
+    assert is_question("what went wrong", "what went wrong")[0]
+    assert not is_question("we went wrong", "we went wrong")[0]
+
+
+def test_dev_set_figures_hold(listener: Listener) -> None:
+    """Regression guard: the listener keeps its measured quality on the development set."""
+    examples = load_examples(DATA / "utterances.yaml")
+    assert len(examples) >= 150
+    core = ["ownership", "excuse", "clarifying_question"]
+    others = ["empathy", "apology", "action_commitment", "dismissive"]
+    results, _ = evaluate(listener, examples, core + others)
+    f1 = {r.behavior: r.f1 for r in results}
+    assert sum(f1[b] for b in core) / 3 >= 0.85, f1
+    assert sum(f1.values()) / len(f1) >= 0.78, f1

@@ -1,0 +1,8 @@
+"""The Textual UI: screens mirror what the trainee sees, widgets mirror regions of a screen.
+
+Only this package imports Textual; the engine (trainer.call, trainer.coach, ...) never does.
+"""
+
+from trainer.app.app import TrainerApp, make_app
+
+__all__ = ["TrainerApp", "make_app"]

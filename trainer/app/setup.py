@@ -1,0 +1,46 @@
+"""How the trainee wants to play: name, difficulty, mode and seed. Plain data, no widgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from trainer.call import Call
+from trainer.scenario import Scenario
+
+Mode = Literal["practice", "assessment"]
+MODES: tuple[Mode, ...] = ("practice", "assessment")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The choices made on the home screen (or on the command line)."""
+
+    trainee: str = "you"
+    """The trainee's name; the customer may use it ({trainee} in scenario lines)."""
+    difficulty: str | None = None
+    """easy, normal or hard; None plays the scenario's own difficulty."""
+    mode: Mode = "practice"
+    """practice shows hints and the live rubric; assessment hides both and gives a verdict."""
+    seed: int = 0
+    """The same seed, scenario and lines give the same customer replies."""
+
+    def with_(self, **changes: object) -> Setup:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def practice(self) -> bool:
+        return self.mode == "practice"
+
+    def new_call(self, scenario: Scenario) -> Call:
+        return Call(
+            scenario,
+            seed=self.seed,
+            difficulty=self.difficulty,
+            trainee_name=self.trainee.strip() or "you",
+        )
+
+
+def passed(call: Call) -> bool:
+    """Assessment verdict: a won call whose overall score reaches the scenario's pass mark."""
+    return call.outcome == "won" and call.scorecard().overall >= call.scenario.pass_mark

@@ -1,0 +1,71 @@
+"""The home screen's list of scenarios: title, difficulty, summary and a best-score slot."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from trainer.scenario import Scenario
+
+DIFFICULTY_STYLE = {"easy": "$success", "normal": "$warning", "hard": "$error"}
+
+
+def prompt(scenario: Scenario, best: int | None) -> Content:
+    """One entry; every piece of YAML text stays literal."""
+    parts: list[str | Content | tuple[str, str]] = [
+        (scenario.title, "bold"),
+        "  ",
+        (scenario.difficulty, DIFFICULTY_STYLE.get(scenario.difficulty, "$foreground-muted")),
+    ]
+    if best is not None:
+        parts += ["  ", (f"best {best}", "$accent")]
+    parts += ["\n", (scenario.summary, "$text-muted")]
+    return Content.assemble(*parts)
+
+
+class ScenarioList(OptionList):
+    """Scenarios in order; Enter or a click chooses one."""
+
+    @dataclass
+    class Chosen(Message):
+        scenario_id: str
+
+    def __init__(
+        self,
+        scenarios: list[Scenario],
+        best_scores: Mapping[str, int] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        self.scenarios = scenarios
+        self.best_scores = dict(best_scores or {})
+        super().__init__(*self._options(), id=id)
+
+    def _options(self) -> list[Option]:
+        return [Option(prompt(s, self.best_scores.get(s.id)), id=s.id) for s in self.scenarios]
+
+    def set_best_scores(self, best_scores: Mapping[str, int]) -> None:
+        """Fill the best-score slot (from a history store, when there is one)."""
+        self.best_scores = dict(best_scores)
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(self._options())
+        self.highlighted = highlighted
+
+    @property
+    def current(self) -> Scenario | None:
+        if self.highlighted is None or not self.scenarios:
+            return None
+        return self.scenarios[self.highlighted]
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))
