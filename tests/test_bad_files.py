@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import DATA
+
 from trainer.catalog import Catalog
 
 BAD = DATA / "bad"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import script
+
 from trainer.call import Call, CallOver, replay
 from trainer.scenario import Scenario
 

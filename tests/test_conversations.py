@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from trainer import convtest
 from trainer.catalog import Catalog
 

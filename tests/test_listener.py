@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
+
 from trainer.catalog import Catalog
 from trainer.evaluate import evaluate, load_examples
 from trainer.listen import Listener, is_question

@@ -182,17 +182,17 @@ def run(test: ConversationTest, resolve: Callable[[str], Scenario]) -> TestResul
             if b in heard:
                 fail(f"no {b}", f"{b} heard in '{_evidence(turn, b)}'")
         idx = scale.index(turn.mood_after)
-        for key, ok in (
-            ("mood", lambda t: idx == t),
-            ("mood_at_least", lambda t: idx >= t),
-            ("mood_at_most", lambda t: idx <= t),
-        ):
-            if key in exp:
-                want = exp[key]
-                if want not in scale:
-                    fail(f"{key} {want!r} (a mood on the scale)", f"scale is {list(scale)}")
-                elif not ok(scale.index(want)):
-                    fail(f"{key.replace('_', ' ')} {want}", f"mood {turn.mood_after}")
+        for key in ("mood", "mood_at_least", "mood_at_most"):
+            if key not in exp:
+                continue
+            want = exp[key]
+            if want not in scale:
+                fail(f"{key} {want!r} (a mood on the scale)", f"scale is {list(scale)}")
+                continue
+            target = scale.index(want)
+            ok = {"mood": idx == target, "mood_at_least": idx >= target, "mood_at_most": idx <= target}
+            if not ok[key]:
+                fail(f"{key.replace('_', ' ')} {want}", f"mood {turn.mood_after}")
         for t in _as_list(exp.get("topics")):
             if t not in call.covered:
                 fail(f"topic {t} covered", f"covered {call.covered or 'none'}")

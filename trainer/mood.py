@@ -41,6 +41,9 @@ class _Customer:
 
     state: str
 
+    def trigger(self, name: str) -> bool:  # replaced by transitions when the machine binds
+        raise NotImplementedError
+
 
 class MoodMachine:
     """One call's mood. Fire behaviours and topics with :meth:`apply`; read :attr:`path`."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer import schema, yamlfile
-from trainer.diagnostics import Diagnostic, InvalidFile
+from trainer.diagnostics import InvalidFile
 from trainer.rubric import REPETITION, Behavior, Rubric, Samples, behavior_from
 from trainer.yamlfile import Document, YamlPath
 

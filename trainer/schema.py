@@ -79,8 +79,10 @@ def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
     path = tuple(err.absolute_path)
     where = _where(path)
     v = err.validator
+    sub: Any = err.schema
+    value: Any = err.validator_value
     if v == "additionalProperties" and isinstance(err.instance, dict):
-        allowed = set(err.schema.get("properties", {}))
+        allowed = set(sub.get("properties", {}) if isinstance(sub, dict) else {})
         extra = [k for k in err.instance if k not in allowed]
         result = []
         for key in extra:
@@ -105,7 +107,7 @@ def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
             )
         ]
     if v == "type":
-        wanted = err.validator_value
+        wanted = value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
         text = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         return [
@@ -117,8 +119,8 @@ def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
             )
         ]
     if v == "enum":
-        options = ", ".join(repr(o) for o in err.validator_value)
-        guess = nearest(str(err.instance), [str(o) for o in err.validator_value])
+        options = ", ".join(repr(o) for o in value)
+        guess = nearest(str(err.instance), [str(o) for o in value])
         fix = f"did you mean {guess!r}?" if guess else f"use one of {options}"
         return [
             doc.problem(path, "TCT013", f"{where} is {err.instance!r}; allowed: {options}", fix)
@@ -146,7 +148,7 @@ def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
         "uniqueItems": "has duplicate items",
     }
     if v in messages:
-        what = messages[v].format(v=err.validator_value)
+        what = messages[v].format(v=value)
         if v == "pattern" and path and path[-1] == "id":
             return [
                 doc.problem(

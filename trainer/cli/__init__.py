@@ -72,11 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _no_command(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         try:
-            from trainer.cli import play_cmds
+            import importlib
+
+            play_cmds = importlib.import_module("trainer.cli.play_cmds")
         except ModuleNotFoundError:
             parser.print_help()
             return 0
-        return play_cmds.start_app(args)
+        return int(play_cmds.start_app(args))
 
     return run
 
