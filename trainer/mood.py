@@ -8,6 +8,7 @@ explanation: every change records which trigger fired, from where to where, and 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from transitions import Machine
@@ -40,9 +41,7 @@ class _Customer:
     """The model object the machine drives; `state` is the current mood name."""
 
     state: str
-
-    def trigger(self, name: str) -> bool:  # replaced by transitions when the machine binds
-        raise NotImplementedError
+    trigger: Callable[[str], bool]  # bound by transitions; declared here for the type checker
 
 
 class MoodMachine:
