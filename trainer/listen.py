@@ -24,10 +24,27 @@ _NEGATORS = re.compile(
     r"can't|cannot|stop)\b|n't\b"
 )
 _QUESTION_START = re.compile(
-    r"^(?:(?:so|ok|okay|and|but|just|well|right|now|also|then|first|quick question|sorry|"
-    r"bill|hey|hi|look|listen|honestly|genuinely|out of interest|one thing|next)[,:]?\s+)*"
-    r"(?:what|what's|which|how|how's|who|who's|when|where|where's|why|whose|is|are|was|were|do|"
-    r"does|did|have|has|had|can|could|would|will|should|any|anything)\b"
+    r"^(?:(?:so|ok|okay|and|but|just|well|right|now|also|then|first|quick question|sorry|wait|hang on|"
+    r"hold on|um+|uh+|erm|hmm+|ah|oh|yeah|yes|no|bill|hey|hi|look|listen|honestly|genuinely|seriously|"
+    r"out of interest|out of curiosity|one thing|next|quick one|real quick|be honest|tell me straight|"
+    r"tell me honestly|level with me|just so i know|just so i'm clear|in terms of [\w' ]{1,30}|"
+    r"from your side|from your end|for you|for your team|second|secondly|third|thirdly|finally|lastly|"
+    r"and then|so then|before (i|we) (go on|carry on|promise anything|do anything|commit to anything))"
+    r"[,:;.]?\s+)*"
+    r"(?:what|what's|which|how|how's|who|who's|when|when's|where|where's|why|whose|is|are|was|were|do|"
+    r"does|did|have|has|had|can|could|would|will|should|any|anything|am i)\b"
+)
+# A short lead-in before the question proper: "be honest, when did...", "Dana, which..."
+_LEAD_QUESTION = re.compile(
+    r"^[a-z' ]{1,30}?[,:]\s+(?:what|which|how|who|when|where|why|whose|is there|are there|"
+    r"have you|has (it|anyone|anything|this|that)|did (you|anyone|it|this|that)|do you|does (it|this|that|anyone)|"
+    r"are you|is (it|this|that|anyone))\b"
+)
+# "will get you the RCA by Friday", "could do with a call": a statement with the subject dropped.
+_DROPPED_SUBJECT = re.compile(
+    r"^(?:will|would|can|could|should|shall|might|must|gonna)\s+(?:get|send|call|ring|email|phone|text|sort|"
+    r"fix|check|look|update|follow|come|make|give|try|keep|let|need|see|take|put|book|have|be|do|confirm|"
+    r"chase|ping|drop|pop|circle|aim|push|escalate|arrange|set|loop|pass|pick|write|draft|share)\b"
 )
 _REQUEST = re.compile(
     r"\b(help me (to )?understand|walk me through|talk me through|take me through|run me through|"
@@ -41,7 +58,21 @@ _REQUEST = re.compile(
     r"(i'?m|i am) (curious|wondering|keen to (understand|know|hear|learn)|interested in (hearing|knowing|understanding))|"
     r"curious (about|what|how|why|which|who|whether|if|to)|wondering (what|how|why|which|who|whether|if)|"
     r"let me (understand|get this straight|make sure i understand)|"
-    r"(give|get) me a (sense|feel|picture) of|say more about|more about (what|how|why))"
+    r"(give|get) me a (sense|feel|picture) of|say more about|more about (what|how|why)|"
+    r"so (that )?i (can |could |fully |properly |really )?(understand|get a (sense|feel|picture))|"
+    r"(just )?to (make sure|check|be sure) (that )?i('ve| have)? (understand|understood|got|get|have)|"
+    r"(just )?to clarify|clarify (for me|what|how|whether|if|which|who|when)|correct me if i'?m wrong|"
+    r"am i right (in thinking|that|to think)|have i got (that|this|it) right|did i (get|understand) (that|this|it) right|"
+    r"do i have (that|this|it) right|is it fair to say|"
+    r"what do you mean (by|when)|when you say|what (does|would|did) (that|it) (mean|look like)|"
+    r"what would (good|success|great|a good outcome|better|done|right) look like|what does (good|success|great|done) look like|"
+    r"(i'?m|i am) trying to (understand|get a (sense|handle|feel|picture)|work out|figure out|pin down)|"
+    r"(i'?d|i would) (be )?(keen|interested) to (know|hear|understand|learn)|"
+    r"(any|some) idea (how|what|when|why|who|whether|if|which|roughly)|"
+    r"do you (happen to )?know (how|what|when|why|who|whether|if|which)|"
+    r"(give|send|share with) me (some|more|a bit (of|more)|a little) (detail|details|context|background|colou?r|info|information|examples?)|"
+    r"i('d| would)? (love|like|want|need) (to hear |to know )?(a bit )?more (about|on|detail)|"
+    r"(let me|can i|could i|may i) (ask|check) (you )?(what|how|which|who|when|where|why|whether|if|about))"
 )
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
@@ -88,7 +119,11 @@ def is_question(norm: str, original: str) -> tuple[bool, float, str]:
         return False, 0.0, ""
     if original.rstrip().endswith("?"):
         return True, 0.9, "question"
-    if _QUESTION_START.match(norm) and not re.match(r"^(what an?|how (very|so|nice|awful|terrible))\b", norm):
+    if _DROPPED_SUBJECT.match(norm):
+        return False, 0.0, ""
+    if (_QUESTION_START.match(norm) or _LEAD_QUESTION.match(norm)) and not re.match(
+        r"^(what an?|how (very|so|nice|awful|terrible))\b", norm
+    ):
         return True, 0.75, "question without a question mark"
     return False, 0.0, ""
 
