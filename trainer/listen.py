@@ -36,7 +36,7 @@ _QUESTION_START = re.compile(
 )
 # A short lead-in before the question proper: "be honest, when did...", "Dana, which..."
 _LEAD_QUESTION = re.compile(
-    r"^[a-z' ]{1,30}?[,:]\s+(?:what|which|how|who|when|where|why|whose|is there|are there|"
+    r"^(?:[a-z']+\s){0,2}[a-z']+[,:]\s+(?:what|how|who|when|where|why|whose|is there|are there|"
     r"have you|has (it|anyone|anything|this|that)|did (you|anyone|it|this|that)|do you|does (it|this|that|anyone)|"
     r"are you|is (it|this|that|anyone))\b"
 )
