@@ -76,6 +76,10 @@ _REQUEST = re.compile(
 )
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
+_REFUSAL = re.compile(
+    r"\b(can't|cannot|can not|won't be able|unable|not able|not in a position|isn't something|"
+    r"not something|won't|will not)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,15 @@ class Listener:
                 target, rule = c.b.negated_as, f"negated {c.b.id}: {rule}"
             if target not in found or found[target].score < score:
                 found[target] = Detection(target, score, evidence, rule, i)
+        # "I can't do a full refund, but I can credit two months...": a refusal followed by a
+        # concrete alternative is a boundary, not an excuse, if nothing after "but" deflects.
+        m = _BUT.search(norm)
+        if m and "excuse" in found and "action_commitment" in found:
+            head, tail = norm[: m.start()], norm[m.end() :]
+            if _REFUSAL.search(head) and not any(
+                self._match(c, tail) for c in self._behaviors if c.b.id == "excuse"
+            ) and any(self._match(c, tail) for c in self._behaviors if c.b.id == "action_commitment"):
+                found.pop("excuse", None)
         # "I understand, but policy is policy": a deflection after "but" takes back what
         # came before it (an apology or empathy becomes part of the excuse).
         m = _BUT.search(norm)
