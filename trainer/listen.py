@@ -76,6 +76,11 @@ _REQUEST = re.compile(
 )
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
+# Negative words that assert rather than deny: "not gonna lie, we messed up", "no doubt it's ours".
+_NOT_NEGATING = re.compile(
+    r"\b(not (going to|gonna) lie|no doubt|no question|not only|not just|not to mention|no excuses?|"
+    r"without (a|any) doubt|(can't|cannot|won't|don't|can not) deny|there's no (denying|getting away from|hiding from))\b"
+)
 _REFUSAL = re.compile(
     r"\b(can't|cannot|can not|won't be able|unable|not able|not in a position|isn't something|"
     r"not something|won't|will not)\b"
@@ -153,6 +158,7 @@ def _negated(norm: str, start: int) -> bool:
     """A negator in the few words before ``start``, within the same clause."""
     head = norm[:start]
     head = re.split(r"[,;:]|\bbut\b|\band\b", head)[-1]
+    head = _NOT_NEGATING.sub(" ", head)
     tail_words = head.split()[-6:]
     return bool(_NEGATORS.search(" ".join(tail_words)))
 
