@@ -6,9 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA
 
 from trainer.catalog import Catalog
+
+from conftest import DATA
 
 BAD = DATA / "bad"
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import script
 
 from trainer.call import Call, CallOver, replay
 from trainer.scenario import Scenario
+
+from conftest import script
 
 
 def test_winning_script_wins_and_losing_script_loses(bow: Scenario) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 
 from trainer import convtest
 from trainer.catalog import Catalog
+
+from conftest import ROOT
 
 CATALOG = Catalog(use_env=False)
 TESTS = [

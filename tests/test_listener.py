@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
 
 from trainer.catalog import Catalog
 from trainer.evaluate import evaluate, load_examples
 from trainer.listen import Listener, is_question
 from trainer.textnorm import normalize, sentences
+
+from conftest import DATA
 
 
 @pytest.fixture(scope="module")

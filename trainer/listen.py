@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from trainer.prefilter import gate, may_match
 from trainer.rubric import Behavior
 from trainer.scenario import Topic
 from trainer.textnorm import sentences
@@ -142,6 +143,11 @@ class _CompiledBehavior:
         self.b = b
         self.threshold = threshold
         self.phrases = [p.lower() for p in b.phrases]
+        self.patterns = [(p, gate(p)) for p in b.patterns]
+        self.vetoes = [(p, gate(p)) for p in b.not_patterns]
+
+    def vetoed(self, norm: str) -> bool:
+        return any(may_match(req, norm) and p.search(norm) for p, req in self.vetoes)
 
 
 class _CompiledTopic:
@@ -199,8 +205,8 @@ class Listener:
 
     def _match(self, c: _CompiledBehavior, norm: str) -> tuple[float, int, str] | None:
         """(score, start of the match, rule) for the best way ``c`` is heard in ``norm``."""
-        for pat in c.b.patterns:
-            m = pat.search(norm)
+        for pat, required in c.patterns:
+            m = pat.search(norm) if may_match(required, norm) else None
             if m:
                 return 0.9, m.start(), f"pattern /{pat.pattern[:40]}/"
         if c.phrases:
@@ -223,15 +229,14 @@ class Listener:
         found: dict[str, Detection] = {}
         question = is_question(norm, original)
         for c in self._behaviors:
-            if any(p.search(norm) for p in c.b.not_patterns):
-                continue
+            # Vetoes are checked only once something was heard: most sentences match nothing.
             if c.b.detector == "question":
                 asked, score, rule = question
-                if asked:
+                if asked and not c.vetoed(norm):
                     found[c.b.id] = Detection(c.b.id, score, evidence, rule, i)
                 continue
             hit = self._match(c, norm)
-            if hit is None:
+            if hit is None or c.vetoed(norm):
                 continue
             score, start, rule = hit
             target = c.b.id

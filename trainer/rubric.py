@@ -72,6 +72,7 @@ class Rubric:
 
 
 _FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_CAPITAL = re.compile(r"(?<![\\?])[A-Z]")
 
 
 def compile_patterns(
@@ -98,7 +99,10 @@ def compile_patterns(
             continue
         expanded = _FRAGMENT.sub(lambda m: "(?:" + frags[m.group(1)] + ")", text)
         try:
-            out.append(re.compile(expanded, re.IGNORECASE))
+            # Sentences arrive lower-cased; case-folding is only needed (and only paid for)
+            # when an author wrote a capital letter.
+            folded = re.IGNORECASE if _CAPITAL.search(expanded) else 0
+            out.append(re.compile(expanded, folded))
         except re.error as exc:
             problems.append(
                 doc.problem(

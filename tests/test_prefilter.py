@@ -1,0 +1,42 @@
+"""The prefilter may skip a pattern only when it truly cannot match."""
+
+from __future__ import annotations
+
+import re
+
+from trainer.catalog import Catalog
+from trainer.evaluate import load_examples
+from trainer.prefilter import gate, may_match, needles
+from trainer.textnorm import sentences
+
+from conftest import DATA
+
+
+def test_needles_of_simple_shapes() -> None:
+    assert needles(r"\bno excuses\b") == frozenset({"no excuses"})
+    assert needles(r"\b(sorry|apolog\w+)") == frozenset({"sorry", "apolog"})
+    assert needles(r"(a|b)?c") is None  # nothing required is at least two characters long
+    assert needles(r"x(?:foo|\w+)y") is None
+
+
+def test_gate_never_hides_a_real_match() -> None:
+    catalog = Catalog(use_env=False)
+    patterns: list[re.Pattern[str]] = []
+    for s in catalog.scenarios().values():
+        for b in s.all_behaviors().values():
+            patterns += [*b.patterns, *b.not_patterns]
+    texts = [
+        norm
+        for f in ("utterances.yaml", "utterances-holdout.yaml")
+        for ex in load_examples(DATA / f)
+        for _, norm in sentences(ex.text)
+    ]
+    assert len(patterns) > 100 and len(texts) > 400
+    hits = 0
+    for p in set(patterns):
+        required = gate(p)
+        for text in texts:
+            if p.search(text):
+                hits += 1
+                assert may_match(required, text), (p.pattern, text)
+    assert hits > 100
