@@ -411,3 +411,25 @@ def lint_catalog(cat: Catalog, run_tests: bool = True) -> tuple[list[Diagnostic]
     for s in sorted(cat.scenarios().values(), key=lambda x: x.id):
         out.extend(lint_scenario(s, cat, run_tests))
     return out, len(files)
+
+
+# -- reporting (shared by validate, lint and test) ------------------------------------------
+
+
+def exit_code(diagnostics: list[Diagnostic], fail_on_warnings: bool = False) -> int:
+    """1 if any error (or, with ``fail_on_warnings``, any warning); else 0."""
+    if any(d.severity == "error" for d in diagnostics):
+        return 1
+    return 1 if fail_on_warnings and diagnostics else 0
+
+
+def to_json(diagnostics: list[Diagnostic]) -> str:
+    import json
+
+    return json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False)
+
+
+def summary(diagnostics: list[Diagnostic], files: int) -> str:
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    return f"{files} file(s): {errors} error(s), {warnings} warning(s)"

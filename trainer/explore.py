@@ -1,0 +1,397 @@
+"""`trainer explore`: seeded random playthroughs, plus a search of every state the phrases reach.
+
+Two views of one scenario, both built from its own words (the rubric's and the scenario's
+phrase banks, topic phrases, samples and model answers):
+
+* Random runs. Run ``k`` draws its lines with ``random.Random(k)`` and plays them with call
+  seed ``k``, so ``trainer explore ID --runs 1 --seed k`` replays it exactly, and the saved
+  script replays with ``trainer run ID --script FILE --seed k``. Runs report crashes, outcomes,
+  call lengths and coverage.
+* The state search. Each distinct line is heard once; then every (mood, topics covered) state
+  reachable from the start is visited by firing those hearings through the engine's own
+  :class:`~trainer.mood.MoodMachine`. This finds the shortest win, dead ends (no line changes
+  anything) and traps (no win possible any more). Strikes, deadlines and repetition are left
+  out of the search (they only make a call end sooner), so a problem it finds is real.
+"""
+
+from __future__ import annotations
+
+import random
+import traceback
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from trainer.call import Call
+from trainer.coverage import Coverage
+from trainer.diagnostics import Diagnostic, Severity
+from trainer.listen import Listener
+from trainer.mood import MoodMachine
+from trainer.scenario import Scenario
+from trainer.yamlfile import YamlPath
+
+MAX_STATES = 40_000
+STRATEGIES = ("random", "helpful", "hostile")
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    origin: str  # "behaviour ownership", "topic way_forward", ...
+    sign: int  # +1 helps the mood, -1 hurts it, 0 neither
+
+
+def phrase_pool(s: Scenario) -> list[Source]:
+    """Every trainee line the scenario and its rubric already contain, deduplicated."""
+    out: dict[str, Source] = {}
+
+    def add(text: str, origin: str, trigger: str | None) -> None:
+        text = s.fill(text)
+        if text.strip() and text not in out:
+            step = s.move_for(trigger) if trigger else 0
+            out[text] = Source(text, origin, (step > 0) - (step < 0))
+
+    for b in s.all_behaviors().values():
+        for p in (*b.phrases, *b.samples.match):
+            add(p, f"behaviour {b.id}", b.id)
+        for p in b.samples.no_match:
+            add(p, f"behaviour {b.id} (no_match sample)", None)
+    for t in s.topics.values():
+        for p in (*t.phrases, *t.samples.match):
+            add(p, f"topic {t.id}", t.id)
+        if t.model_answer:
+            add(t.model_answer, f"topic {t.id} (model answer)", t.id)
+    for key, text in s.model_answers.items():
+        add(text, f"model answer for {key}", None)
+    return list(out.values())
+
+
+@dataclass
+class Run:
+    seed: int
+    strategy: str
+    lines: list[str]
+    call: Call | None = None
+    crash: str | None = None
+    crash_turn: int = 0
+
+    @property
+    def outcome(self) -> str:
+        if self.crash:
+            return "crash"
+        return (self.call.outcome if self.call else None) or "open"
+
+    def replay_command(self, scenario_id: str, difficulty: str) -> str:
+        return f"trainer explore {scenario_id} --runs 1 --seed {self.seed} --difficulty {difficulty}"
+
+
+def play(s: Scenario, seed: int, pool: list[Source], difficulty: str) -> Run:
+    """One playthrough: lines drawn with Random(seed), the call seeded with ``seed``."""
+    rng = random.Random(seed)
+    strategy = STRATEGIES[rng.randrange(len(STRATEGIES))]
+    helpful = [p for p in pool if p.sign > 0] or pool
+    hostile = [p for p in pool if p.sign < 0] or pool
+    run = Run(seed, strategy, [])
+    try:
+        call = Call(s, seed=seed, difficulty=difficulty)
+    except Exception:  # noqa: BLE001 - a crash is a finding, not a failure of explore
+        run.crash = traceback.format_exc(limit=3).strip().splitlines()[-1]
+        return run
+    run.call = call
+    for n in range(1, s.max_turns + 1):
+        if call.ended:
+            break
+        roll = rng.random()
+        if strategy == "helpful":
+            bank = helpful if roll < 0.8 else pool
+        elif strategy == "hostile":
+            bank = hostile if roll < 0.6 else pool
+        else:
+            bank = pool
+        line = bank[rng.randrange(len(bank))].text
+        run.lines.append(line)
+        try:
+            call.say(line)
+        except Exception:  # noqa: BLE001
+            run.crash = traceback.format_exc(limit=3).strip().splitlines()[-1]
+            run.crash_turn = n
+            break
+    return run
+
+
+# -- the state search -----------------------------------------------------------------------
+
+State = tuple[int, frozenset[str]]
+
+
+@dataclass
+class Search:
+    """Every (mood, covered topics) state the pool's lines reach, and what follows from each."""
+
+    start: State
+    edges: dict[State, set[State]] = field(default_factory=dict)
+    ended: dict[State, str] = field(default_factory=dict)
+    depth: dict[State, int] = field(default_factory=dict)
+    truncated: bool = False
+
+    def can_win(self) -> set[State]:
+        back: dict[State, set[State]] = {}
+        for src, dsts in self.edges.items():
+            for d in dsts:
+                back.setdefault(d, set()).add(src)
+        good = {st for st, out in self.ended.items() if out == "won"}
+        todo = deque(good)
+        while todo:
+            st = todo.popleft()
+            for prev in back.get(st, ()):
+                if prev not in good:
+                    good.add(prev)
+                    todo.append(prev)
+        return good
+
+    def shortest_win(self) -> int | None:
+        wins = [self.depth[st] for st, out in self.ended.items() if out == "won"]
+        return min(wins) if wins else None
+
+
+def search(s: Scenario, pool: list[Source], difficulty: str) -> Search:
+    level = s.levels[difficulty]
+    listener = Listener(
+        s.all_behaviors(),
+        s.topics.values(),
+        phrase_threshold=s.rubric.phrase_threshold,
+        topic_threshold=s.rubric.topic_threshold,
+    )
+    hearings = {
+        (tuple(h.behavior_ids()), tuple(h.topic_ids()))
+        for h in (listener.hear(p.text) for p in pool)
+    }
+    machine = MoodMachine(s, level)
+    required = {t.id for t in s.topics.values() if t.required}
+    repeat = max(1, round(s.first_turn_weight))
+
+    def step(state: State, behaviours: tuple[str, ...], topics: tuple[str, ...], first: bool) -> tuple[State, str | None]:
+        mood, covered = state
+        new = [
+            t
+            for t in topics
+            if t not in covered and (s.topics[t].min_mood is None or mood >= (s.topics[t].min_mood or 0))
+        ]
+        machine.machine.set_state(s.scale[mood], model=machine.model)
+        triggers = [(b, b) for b in behaviours] + [(t, t) for t in new]
+        machine.apply(triggers, repeat if first else 1, floor=s.lost_mood)
+        after = (machine.index, covered | frozenset(new))
+        if after[0] <= s.lost_mood:
+            return after, "lost"
+        visible = sum(1 for t in after[1] if not s.topics[t].secret)
+        if after[0] >= s.won_mood and required <= after[1] and visible >= level.min_topics:
+            return after, "won"
+        return after, None
+
+    start: State = (s.start, frozenset())
+    res = Search(start, depth={start: 0})
+    todo = deque([start])
+    while todo:
+        st = todo.popleft()
+        outs: set[State] = set()
+        for behaviours, topics in hearings:
+            nxt, outcome = step(st, behaviours, topics, st == start)
+            if nxt == st and outcome is None:
+                continue
+            outs.add(nxt)
+            if outcome:
+                res.ended.setdefault(nxt, outcome)
+            if nxt not in res.depth:
+                if len(res.depth) >= MAX_STATES:
+                    res.truncated = True
+                    continue
+                res.depth[nxt] = res.depth[st] + 1
+                if not outcome:
+                    todo.append(nxt)
+        res.edges[st] = outs
+    machine.path.clear()
+    return res
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    fix: str | None = None
+    path: YamlPath = ("id",)
+    run: Run | None = None
+    turn: int | None = None
+
+    def diagnostic(self, s: Scenario) -> Diagnostic:
+        line, col = s.document.where(self.path) if s.document else (1, 1)
+        msg = self.message
+        if self.run is not None:
+            msg += f" (seed {self.run.seed}" + (f", turn {self.turn})" if self.turn else ")")
+        return Diagnostic(s.path, line, col, self.code, msg, self.severity, self.fix)
+
+
+@dataclass
+class Exploration:
+    scenario: Scenario
+    difficulty: str
+    runs: list[Run]
+    search: Search
+    findings: list[Finding]
+    coverage: Coverage
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.scenario
+        lengths = sorted(len(r.lines) for r in self.runs)
+        return {
+            "scenario": s.id,
+            "difficulty": self.difficulty,
+            "runs": len(self.runs),
+            "seeds": [self.runs[0].seed, self.runs[-1].seed] if self.runs else [],
+            "outcomes": dict(Counter(r.outcome for r in self.runs)),
+            "turns": {
+                "median": lengths[len(lengths) // 2] if lengths else 0,
+                "max": lengths[-1] if lengths else 0,
+                "limit": s.max_turns,
+            },
+            "shortest_win": self.search.shortest_win(),
+            "states": len(self.search.depth),
+            "findings": [self._finding_json(f) for f in self.findings],
+            "coverage": self.coverage.report(),
+        }
+
+    def _finding_json(self, f: Finding) -> dict[str, Any]:
+        out = f.diagnostic(self.scenario).to_json()
+        if f.run is not None:
+            out["seed"] = f.run.seed
+            out["lines"] = f.run.lines[: f.turn] if f.turn else f.run.lines
+            out["replay"] = f.run.replay_command(self.scenario.id, self.difficulty)
+        return out
+
+
+def explore(s: Scenario, runs: int = 100, seed: int = 0, difficulty: str | None = None) -> Exploration:
+    diff = difficulty or s.difficulty
+    pool = phrase_pool(s)
+    played = [play(s, seed + i, pool, diff) for i in range(runs)]
+    found = search(s, pool, diff)
+    cov = Coverage(s)
+    for r in played:
+        if r.call is not None:
+            cov.add(r.call)
+    return Exploration(s, diff, played, found, _findings(s, diff, played, found), cov)
+
+
+def _findings(s: Scenario, diff: str, runs: list[Run], found: Search) -> list[Finding]:
+    out: list[Finding] = []
+    crashes: dict[str, Run] = {}
+    for r in runs:
+        if r.crash and r.crash not in crashes:
+            crashes[r.crash] = r
+            out.append(
+                Finding("TCT201", "error", f"the engine crashed: {r.crash}", "report it with the replay command", run=r, turn=r.crash_turn or None)
+            )
+    shortest = found.shortest_win()
+    if shortest is None and not found.truncated:
+        out.append(
+            Finding(
+                "TCT202",
+                "warning",
+                f"no sequence of the scenario's own phrases wins the call at {diff}",
+                "add phrases or samples that reach the winning mood and the required topics",
+                ("end", "won"),
+            )
+        )
+    elif shortest is not None and shortest > s.max_turns:
+        out.append(
+            Finding(
+                "TCT202",
+                "warning",
+                f"the shortest win takes {shortest} turns but the call ends after {s.max_turns}",
+                f"raise end.turns to at least {shortest} or make moves bigger",
+                ("end", "turns"),
+            )
+        )
+    winnable = found.can_win()
+    reported: set[tuple[str, int]] = set()
+    for r in runs:
+        if r.call is None:
+            continue
+        covered: set[str] = set()
+        for t in r.call.turns:
+            covered |= set(t.topics)
+            if t.ended:
+                break
+            st = (s.scale.index(t.mood_after), frozenset(covered))
+            if st not in found.depth:
+                continue  # a state only strikes or repetition reach
+            if not found.edges.get(st) and ("dead", st[0]) not in reported:
+                reported.add(("dead", st[0]))
+                out.append(
+                    Finding(
+                        "TCT203",
+                        "warning",
+                        f"dead end at '{s.scale[st[0]]}' with {len(covered)} topic(s) covered: "
+                        "no line in the phrase banks changes the mood or covers a topic",
+                        "give some behaviour a move here or add a topic that can land at this mood",
+                        ("mood", "scale", st[0]),
+                        r,
+                        t.number,
+                    )
+                )
+            elif st not in winnable and ("trap", st[0]) not in reported and not found.truncated:
+                reported.add(("trap", st[0]))
+                out.append(
+                    Finding(
+                        "TCT204",
+                        "warning",
+                        f"after this turn the call can no longer be won (mood '{s.scale[st[0]]}', "
+                        f"topics {sorted(covered) or 'none'})",
+                        "check topic min_mood values and that the mood can still rise from here",
+                        ("mood", "scale", st[0]),
+                        r,
+                        t.number,
+                    )
+                )
+    finished = [r for r in runs if r.call is not None and r.call.outcome in ("won", "lost")]
+    if runs and not finished:
+        out.append(
+            Finding(
+                "TCT205",
+                "warning",
+                f"none of {len(runs)} runs ended won or lost: every call ran to the turn limit",
+                "make moves bigger or the mood scale shorter so calls can end",
+                ("end", "turns"),
+            )
+        )
+    return out
+
+
+def format_text(ex: Exploration) -> str:
+    data = ex.to_json()
+    s = ex.scenario
+    out = [f"explore {s.id}: {data['runs']} runs at {ex.difficulty} (seeds {'..'.join(map(str, data['seeds']))})"]
+    outcomes = ", ".join(f"{k} {v}" for k, v in sorted(data["outcomes"].items()))
+    out.append(f"outcomes: {outcomes}")
+    t = data["turns"]
+    out.append(f"turns: median {t['median']}, longest {t['max']}, limit {t['limit']}")
+    win = data["shortest_win"]
+    out.append(
+        f"state search: {data['states']} states; "
+        + (f"shortest win {win} turn(s)" if win is not None else "no win found")
+        + (" (truncated)" if ex.search.truncated else "")
+    )
+    from trainer.coverage import format_report
+
+    out.append(format_report(data["coverage"]))
+    if ex.findings:
+        out.append("findings:")
+        for f in ex.findings:
+            out.append(f"  {f.diagnostic(s)}")
+            if f.run is not None:
+                out.append(f"    replay: {f.run.replay_command(s.id, ex.difficulty)}")
+    else:
+        out.append("findings: none")
+    return "\n".join(out)
