@@ -598,6 +598,18 @@ class Store:
                 raise StoreError(f"{where} is a folder; pass a file name to --db")
             uri = where.resolve().as_uri()
         try:
+            return cls._connect(uri, where, clock, readonly)
+        except StoreError:
+            if not readonly:
+                raise
+            # A WAL database on read-only media cannot make its -shm file; read it as-is.
+            return cls._connect(uri + "&immutable=1", where, clock, readonly)
+
+    @classmethod
+    def _connect(
+        cls, uri: str, where: Path, clock: Callable[[], datetime], readonly: bool
+    ) -> Store:
+        try:
             conn = sqlite3.connect(
                 uri,
                 uri=True,
