@@ -39,6 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("validate", help="check scenario and rubric files")
     add_catalog_options(p)
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: all)")
+    p.add_argument("--json", action="store_true", help="print a JSON array of diagnostics")
+    p.add_argument("--fail-on-warnings", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("analyze", help="the behaviours heard in a line of text")
@@ -100,13 +102,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         problems = cat.problems()
         count = len(cat.files())
-    for d in problems:
-        print(d, file=sys.stderr)
+    if getattr(args, "json", False):
+        print(json.dumps([d.to_json() for d in problems], indent=2, ensure_ascii=False))
+    else:
+        for d in problems:
+            print(d, file=sys.stderr)
     bad = len({d.path for d in problems})
-    if problems:
+    errors = [d for d in problems if d.severity == "error"]
+    if errors or (problems and getattr(args, "fail_on_warnings", False)):
         print(f"{bad} of {count} file(s) have problems", file=sys.stderr)
         return 1
-    print(f"{count} file(s) valid")
+    if not getattr(args, "json", False):
+        print(f"{count} file(s) valid")
     return 0
 
 

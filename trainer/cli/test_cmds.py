@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from trainer import convtest
+from trainer.call import Call
 from trainer.catalog import Catalog
 from trainer.cli.common import add_catalog_options, catalog
-from trainer.diagnostics import InvalidFile
+from trainer.diagnostics import Diagnostic, InvalidFile
+from trainer.scenario import Scenario
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("test", help="run conversation tests (default: every shipped test)")
     add_catalog_options(p)
     p.add_argument("paths", nargs="*", metavar="PATH", help="test files or folders")
+    p.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also report the mood levels, moves, topics and customer lines the tests reach",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON array of diagnostics")
+    p.add_argument("--fail-on-warnings", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(handler=cmd_test)
 
 
@@ -27,16 +37,49 @@ def test_files(cat: Catalog, paths: list[str]) -> list[Path]:
     return out
 
 
+def _col(path: str, line: int) -> int:
+    """The column of the first value on ``line`` (past any list dash), for diagnostics."""
+    try:
+        text = Path(path).read_text("utf-8").splitlines()[line - 1]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return 1
+    stripped = text.lstrip(" -")
+    return len(text) - len(stripped) + 1
+
+
+def _sample_where(scenario: Scenario, problem: str) -> tuple[str, int, int]:
+    """Locate a failing sample by its text in the scenario file, else the rubric file."""
+    quoted = problem.split("'")[1] if problem.count("'") >= 2 else ""
+    for path in (scenario.path, scenario.rubric.path):
+        try:
+            lines = Path(path).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for n, text in enumerate(lines, start=1):
+            if quoted and quoted in text:
+                return path, n, text.find(quoted) + 1
+    return scenario.path, 1, 1
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     cat = catalog(args)
     passed = failed = 0
+    diags: list[Diagnostic] = []
     scenarios_seen: set[str] = set()
+    calls: dict[str, list[Call]] = {}
+    quiet = args.json
+
+    def say(text: str) -> None:
+        if not quiet:
+            print(text)
+
     for path in test_files(cat, args.paths):
         try:
             tests = convtest.load(path)
         except InvalidFile as exc:
             for d in exc.diagnostics:
-                print(f"FAIL {d}")
+                say(f"FAIL {d}")
+            diags.extend(exc.diagnostics)
             failed += 1
             continue
         for test in tests:
@@ -44,33 +87,101 @@ def cmd_test(args: argparse.Namespace) -> int:
                 result = convtest.run(test, cat.scenario)
                 scenario = cat.scenario(test.scenario)
             except InvalidFile as exc:
-                print(f"FAIL {test.name} ({path}:{test.line}): scenario has problems")
+                say(f"FAIL {test.name} ({path}:{test.line}): scenario has problems")
                 for d in exc.diagnostics:
-                    print(f"     {d}")
+                    say(f"     {d}")
+                diags.extend(exc.diagnostics)
                 failed += 1
                 continue
             problems = [str(f) for f in result.failures]
-            problems += [f"realism: {p}" for p in convtest.realism(test, scenario)]
+            for f in result.failures:
+                diags.append(
+                    Diagnostic(
+                        str(path),
+                        f.line,
+                        _col(str(path), f.line),
+                        "TCT040",
+                        f"test '{test.name}': {f}",
+                        fix="change the line or the expectation, or run it with `trainer run --json` to see what was heard",
+                    )
+                )
+            realism = convtest.realism(test, scenario)
+            problems += [f"realism: {p}" for p in realism]
+            for p in realism:
+                diags.append(
+                    Diagnostic(
+                        str(path),
+                        test.line,
+                        _col(str(path), test.line),
+                        "TCT041",
+                        f"test '{test.name}': {p}",
+                        fix="reword the line in plain words, or drop `reworded: true`",
+                    )
+                )
             if problems:
                 failed += 1
-                print(f"FAIL {test.name} ({path}:{test.line})")
+                say(f"FAIL {test.name} ({path}:{test.line})")
                 for p in problems:
-                    print(f"     {p}")
+                    say(f"     {p}")
             else:
                 passed += 1
                 call = result.call
                 outcome = call.outcome if call and call.outcome else "open"
-                print(f"ok   {test.name} ({path}:{test.line}) -> {outcome}")
+                say(f"ok   {test.name} ({path}:{test.line}) -> {outcome}")
             scenarios_seen.add(test.scenario)
+            if result.call is not None:
+                calls.setdefault(scenario.id, []).append(result.call)
     for sid in sorted(scenarios_seen):
-        problems = convtest.check_samples(cat.scenario(sid))
+        scenario = cat.scenario(sid)
+        problems = convtest.check_samples(scenario)
         if problems:
             failed += 1
-            print(f"FAIL samples of {sid}")
+            say(f"FAIL samples of {sid}")
             for p in problems:
-                print(f"     {p}")
+                say(f"     {p}")
+                where, line, col = _sample_where(scenario, p)
+                diags.append(
+                    Diagnostic(
+                        where,
+                        line,
+                        col,
+                        "TCT042",
+                        p,
+                        fix="reword the sample, or add a phrase or pattern so the listener hears it",
+                    )
+                )
         else:
             passed += 1
-            print(f"ok   samples of {sid}")
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 and passed > 0 else 1
+            say(f"ok   samples of {sid}")
+    reports = []
+    if args.coverage:
+        from trainer.coverage import Coverage, format_report
+
+        for sid in sorted(calls):
+            scenario = cat.scenario(sid)
+            cov = Coverage(scenario)
+            for call in calls[sid]:
+                cov.add(call)
+            rep = cov.report()
+            reports.append(rep)
+            say(format_report(rep))
+            for tid in rep["topics"]["never"]:
+                if scenario.document is not None:
+                    d = scenario.document.problem(
+                        ("topics", tid),
+                        "TCT110",
+                        f"no conversation test covers topic '{tid}'",
+                        "add a step that asks about it, with expect: {topics: [" + tid + "]}",
+                    )
+                    diags.append(
+                        Diagnostic(d.path, d.line, d.col, d.code, d.message, "warning", d.fix)
+                    )
+    say(f"{passed} passed, {failed} failed")
+    if args.json:
+        items = [d.to_json() for d in diags]
+        out: object = {"diagnostics": items, "coverage": reports} if args.coverage else items
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    if failed or passed == 0:
+        return 1
+    warned = any(d.severity == "warning" for d in diags)
+    return 1 if args.fail_on_warnings and warned else 0
