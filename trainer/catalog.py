@@ -7,8 +7,10 @@ conversation test file, anything else a scenario), so authors can arrange folder
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from rapidfuzz import process
 
@@ -20,6 +22,16 @@ from trainer.rubric import Rubric
 from trainer.scenario import Scenario
 
 ENV_VAR = "TRAINER_SCENARIOS"
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+
+
+_Model = TypeVar("_Model", bound=_HasId)
 
 
 def builtin_dirs() -> list[Path]:
@@ -94,22 +106,27 @@ class Catalog:
                 out.append(f)
         return out
 
+    def _build_all(self, kind: str, build: Callable[[yamlfile.Document], _Model]) -> dict[str, _Model]:
+        """Every valid file of ``kind`` by id; problems (and duplicate ids) go to `problems`."""
+        found: dict[str, _Model] = {}
+        for f in self.files_of(kind):
+            doc = self.document(f)
+            if doc is None:
+                continue
+            try:
+                model = build(doc)
+            except InvalidFile as exc:
+                self._problems[f] = exc.diagnostics
+                continue
+            if model.id in found:
+                self._problems[f] = [_duplicate(doc, model.id, found[model.id].path)]
+                continue
+            found[model.id] = model
+        return found
+
     def rubrics(self) -> dict[str, Rubric]:
         if self._rubrics is None:
-            self._rubrics = {}
-            for f in self.files_of("rubric"):
-                doc = self.document(f)
-                if doc is None:
-                    continue
-                try:
-                    r = rubric_format.from_document(doc)
-                except InvalidFile as exc:
-                    self._problems[f] = exc.diagnostics
-                    continue
-                if r.id in self._rubrics:
-                    self._problems[f] = [_duplicate(doc, r.id, self._rubrics[r.id].path)]
-                    continue
-                self._rubrics[r.id] = r
+            self._rubrics = self._build_all("rubric", rubric_format.from_document)
         return self._rubrics
 
     def rubric(self, rid: str) -> Rubric | None:
@@ -118,20 +135,9 @@ class Catalog:
     def scenarios(self) -> dict[str, Scenario]:
         """Every valid scenario by id; problems with the others are in :meth:`problems`."""
         if self._scenarios is None:
-            self._scenarios = {}
-            for f in self.files_of("scenario"):
-                doc = self.document(f)
-                if doc is None:
-                    continue
-                try:
-                    s = scenario_format.from_document(doc, self.rubric)
-                except InvalidFile as exc:
-                    self._problems[f] = exc.diagnostics
-                    continue
-                if s.id in self._scenarios:
-                    self._problems[f] = [_duplicate(doc, s.id, self._scenarios[s.id].path)]
-                    continue
-                self._scenarios[s.id] = s
+            self._scenarios = self._build_all(
+                "scenario", lambda doc: scenario_format.from_document(doc, self.rubric)
+            )
         return self._scenarios
 
     def problems(self) -> list[Diagnostic]:
