@@ -1381,7 +1381,9 @@ def read_export(path: str | os.PathLike[str]) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise StoreError(f"{p} is not a trainer export (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
-        hint = "it looks truncated" if exc.pos >= len(raw.rstrip()) - 1 else "it is not valid JSON"
+        at_end = exc.pos >= len(raw.decode("utf-8").rstrip()) - 1
+        cut = at_end or exc.msg.startswith("Unterminated string")
+        hint = "it looks truncated" if cut else "it is not valid JSON"
         raise StoreError(
             f"{p} is not a complete trainer export: {hint} (line {exc.lineno}, column "
             f"{exc.colno}). Nothing was imported; export it again."
