@@ -81,8 +81,8 @@ class Run:
             return "crash"
         return (self.call.outcome if self.call else None) or "open"
 
-    def replay_command(self, scenario_id: str, difficulty: str) -> str:
-        return f"trainer explore {scenario_id} --runs 1 --seed {self.seed} --difficulty {difficulty}"
+    def replay_command(self, ref: str, difficulty: str) -> str:
+        return f"trainer explore {ref} --runs 1 --seed {self.seed} --difficulty {difficulty}"
 
 
 def play(s: Scenario, seed: int, pool: list[Source], difficulty: str) -> Run:
@@ -242,6 +242,7 @@ class Exploration:
     search: Search
     findings: list[Finding]
     coverage: Coverage
+    ref: str = ""  # how the user named the scenario (id or path), for replay commands
 
     def to_json(self) -> dict[str, Any]:
         s = self.scenario
@@ -268,11 +269,13 @@ class Exploration:
         if f.run is not None:
             out["seed"] = f.run.seed
             out["lines"] = f.run.lines[: f.turn] if f.turn else f.run.lines
-            out["replay"] = f.run.replay_command(self.scenario.id, self.difficulty)
+            out["replay"] = f.run.replay_command(self.ref or self.scenario.id, self.difficulty)
         return out
 
 
-def explore(s: Scenario, runs: int = 100, seed: int = 0, difficulty: str | None = None) -> Exploration:
+def explore(
+    s: Scenario, runs: int = 100, seed: int = 0, difficulty: str | None = None, ref: str = ""
+) -> Exploration:
     diff = difficulty or s.difficulty
     pool = phrase_pool(s)
     played = [play(s, seed + i, pool, diff) for i in range(runs)]
@@ -281,7 +284,7 @@ def explore(s: Scenario, runs: int = 100, seed: int = 0, difficulty: str | None 
     for r in played:
         if r.call is not None:
             cov.add(r.call)
-    return Exploration(s, diff, played, found, _findings(s, diff, played, found), cov)
+    return Exploration(s, diff, played, found, _findings(s, diff, played, found), cov, ref)
 
 
 def _findings(s: Scenario, diff: str, runs: list[Run], found: Search) -> list[Finding]:
@@ -391,7 +394,7 @@ def format_text(ex: Exploration) -> str:
         for f in ex.findings:
             out.append(f"  {f.diagnostic(s)}")
             if f.run is not None:
-                out.append(f"    replay: {f.run.replay_command(s.id, ex.difficulty)}")
+                out.append(f"    replay: {f.run.replay_command(ex.ref or s.id, ex.difficulty)}")
     else:
         out.append("findings: none")
     return "\n".join(out)

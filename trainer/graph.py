@@ -131,7 +131,7 @@ def _topic_lines(scenario: Scenario, g: MoodGraph) -> list[str]:
             bits.append(f"by turn {t.deadline}")
         step = g.steps.get(t.id, 0)
         bits.append(_signed(step) if step else "no move")
-        out.append(_safe(f"{t.id}: {', '.join(bits)}"))
+        out.append(_safe(f"{t.id} - {', '.join(bits)}"))
     return out
 
 

@@ -76,7 +76,7 @@ class _Report:
 
 
 def _at(diffs: list[str]) -> str:
-    return "at every difficulty" if len(diffs) == len(LEVEL_NAMES) else "at " + ", ".join(diffs)
+    return "at any difficulty" if len(diffs) == len(LEVEL_NAMES) else "at " + ", ".join(diffs)
 
 
 def lint_scenario(s: Scenario, cat: Catalog | None = None, run_tests: bool = True) -> list[Diagnostic]:
@@ -107,8 +107,8 @@ def _mood_rules(
 ) -> None:
     scale_path: YamlPath = ("mood", "scale")
     for i, name in enumerate(s.scale):
-        if i < s.lost_mood:
-            continue  # below the losing mood the call is already over
+        if i <= s.lost_mood:
+            continue  # at or below the losing mood the call is over (TCT106 covers "never lost")
         never = [d for d in LEVEL_NAMES if i not in reach[d]]
         if never:
             rep.add(
@@ -117,8 +117,6 @@ def _mood_rules(
                 f"mood '{name}' can never be reached from '{s.scale[s.start]}' {_at(never)}",
                 "give some behaviour or topic a move that lands here (mood.moves), or drop the level",
             )
-            continue
-        if i <= s.lost_mood:
             continue
         stuck = [d for d in LEVEL_NAMES if not graphs[d].successors(i)]
         if stuck:

@@ -95,7 +95,9 @@ def cmd_explore(args: argparse.Namespace) -> int:
     if args.runs < 1:
         raise UsageError("--runs must be at least 1")
     scenario = catalog(args).scenario(args.scenario)
-    ex = explore_mod.explore(scenario, runs=args.runs, seed=args.seed, difficulty=args.difficulty)
+    ex = explore_mod.explore(
+        scenario, runs=args.runs, seed=args.seed, difficulty=args.difficulty, ref=args.scenario
+    )
     if args.save:
         _save_scripts(ex, Path(args.save))
     if args.json:
@@ -117,7 +119,7 @@ def _save_scripts(ex: explore_mod.Exploration, folder: Path) -> None:
         name = folder / f"{ex.scenario.id}-{f.code}-seed-{f.run.seed}.txt"
         head = [
             f"# {f.code}: {f.message}",
-            f"# replay: trainer run {ex.scenario.id} --script {name} --seed {f.run.seed} "
+            f"# replay: trainer run {ex.ref} --script {name} --seed {f.run.seed} "
             f"--difficulty {ex.difficulty}",
         ]
         name.write_text("\n".join(head + lines) + "\n", encoding="utf-8")

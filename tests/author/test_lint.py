@@ -1,0 +1,95 @@
+"""`trainer lint`: each planted problem in tests/data/lint/ is reported at its line, and the
+shipped scenarios lint clean."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT
+
+from trainer.catalog import Catalog
+from trainer.diagnostics import CODES
+from trainer.lint import RULES, lint_paths, lint_scenario
+
+LINT = DATA / "lint"
+
+# file -> every diagnostic lint must report, as (line, col, code), in file order. Each fixture
+# is the `trainer new` starter with one planted problem (its header comment says which).
+CASES: dict[str, list[tuple[int, int, str]]] = {
+    "close-phrases.yaml": [(40, 9, "TCT111"), (64, 9, "TCT111")],
+    "dead-band.yaml": [(79, 5, "TCT107")],
+    "duplicates.yaml": [(67, 7, "TCT113"), (89, 9, "TCT114")],
+    "late-deadline.yaml": [(51, 5, "TCT115")],
+    "never-lost.yaml": [(25, 20, "TCT101"), (25, 36, "TCT101"), (25, 48, "TCT102"), (90, 3, "TCT106")],
+    "no-reaction.yaml": [(67, 3, "TCT108"), (67, 3, "TCT108")],
+    "no-tests.yaml": [(5, 1, "TCT109")],
+    "no-win.yaml": [(25, 20, "TCT101"), (25, 36, "TCT101"), (25, 42, "TCT101"), (25, 48, "TCT101"), (47, 7, "TCT107"), (51, 3, "TCT110"), (55, 5, "TCT104"), (62, 7, "TCT107"), (66, 3, "TCT110"), (68, 5, "TCT116"), (86, 7, "TCT107"), (91, 5, "TCT107"), (101, 9, "TCT103"), (101, 26, "TCT105")],
+    "placeholders.yaml": [(61, 5, "TCT112"), (66, 7, "TCT112")],
+    "unreachable.yaml": [(25, 20, "TCT101"), (25, 36, "TCT101")],
+    "untested-topic.yaml": [(63, 3, "TCT110")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_planted_problem_is_reported_at_its_line(name: str) -> None:
+    diags, count = lint_paths([LINT / name], Catalog(use_env=False))
+    assert count == 1
+    assert [(d.line, d.col, d.code) for d in diags] == CASES[name], "\n".join(map(str, diags))
+    for d in diags:
+        assert d.severity == RULES[d.code].severity
+        assert d.fix, f"{d.code} has no fix"
+        assert str(d).startswith(f"{LINT / name}:{d.line}:{d.col}: {d.severity} {d.code}: ")
+
+
+def test_every_fixture_is_in_the_table() -> None:
+    assert {p.name for p in LINT.glob("*.yaml")} == set(CASES)
+
+
+def test_every_rule_has_a_fixture_and_a_registered_code() -> None:
+    planted = {code for rows in CASES.values() for _, _, code in rows}
+    assert planted == set(RULES)
+    for code, rule in RULES.items():
+        assert CODES[code] and rule.severity in ("error", "warning")
+
+
+SHIPPED = sorted(Catalog(use_env=False).scenarios())
+
+
+@pytest.mark.parametrize("sid", SHIPPED)
+def test_shipped_scenario_lints_clean(sid: str) -> None:
+    cat = Catalog(use_env=False)
+    diags = lint_scenario(cat.scenario(sid), cat)
+    assert diags == [], "\n".join(map(str, diags))
+
+
+def trainer(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd or ROOT,
+    )
+
+
+def test_cli_json_and_exit_codes() -> None:
+    warn_only = str(LINT / "dead-band.yaml")
+    proc = trainer("lint", "--json", warn_only)
+    assert proc.returncode == 0, proc.stderr
+    items = json.loads(proc.stdout)
+    assert [(i["line"], i["code"], i["severity"]) for i in items] == [(79, "TCT107", "warning")]
+    assert set(items[0]) == {"path", "line", "col", "code", "message", "severity", "fix"}
+    assert trainer("lint", "--fail-on-warnings", warn_only).returncode == 1
+    errors = trainer("lint", str(LINT / "placeholders.yaml"))
+    assert errors.returncode == 1
+    assert "placeholders.yaml:66:7: error TCT112:" in errors.stdout
+
+
+def test_cli_reports_invalid_files_as_validate_does() -> None:
+    proc = trainer("lint", str(DATA / "bad" / "unknown-key.yaml"))
+    assert proc.returncode == 1
+    assert "unknown-key.yaml:33:1: error TCT010:" in proc.stdout
