@@ -45,9 +45,9 @@ class ScenarioList(OptionList):
     ) -> None:
         self.scenarios = scenarios
         self.best_scores = dict(best_scores or {})
-        super().__init__(*self._options(), id=id)
+        super().__init__(*self._scenario_options(), id=id)
 
-    def _options(self) -> list[Option]:
+    def _scenario_options(self) -> list[Option]:
         return [Option(prompt(s, self.best_scores.get(s.id)), id=s.id) for s in self.scenarios]
 
     def set_best_scores(self, best_scores: Mapping[str, int]) -> None:
@@ -55,7 +55,7 @@ class ScenarioList(OptionList):
         self.best_scores = dict(best_scores)
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options(self._options())
+        self.add_options(self._scenario_options())
         self.highlighted = highlighted
 
     @property

@@ -58,23 +58,23 @@ class SetupBar(Horizontal):
         self.post_message(self.Changed(self.setup))
 
     @on(Input.Changed, "#trainee")
-    def _name(self, event: Input.Changed) -> None:
+    def _trainee_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._changed(trainee=event.value.strip() or "you")
 
     @on(Input.Submitted, "#trainee")
-    def _name_done(self, event: Input.Submitted) -> None:
+    def _trainee_done(self, event: Input.Submitted) -> None:
         event.stop()
         self.screen.focus_next()
 
     @on(Select.Changed, "#difficulty")
-    def _difficulty(self, event: Select.Changed) -> None:
+    def _difficulty_changed(self, event: Select.Changed) -> None:
         event.stop()
         value = str(event.value)
         self._changed(difficulty=None if value == DEFAULT else value)
 
     @on(Select.Changed, "#mode")
-    def _mode(self, event: Select.Changed) -> None:
+    def _mode_changed(self, event: Select.Changed) -> None:
         event.stop()
         mode: Mode = "assessment" if event.value == "assessment" else "practice"
         self._changed(mode=mode)

@@ -1,0 +1,1 @@
+"""Screens, one per step of a session: home, briefing, call, scorecard, review, help."""

@@ -1,0 +1,92 @@
+"""Briefing: the setting, who the customer is and what you are there to achieve."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from trainer.app.looks import mood_text
+from trainer.app.setup import Setup
+from trainer.scenario import Scenario
+
+
+def briefing_text(scenario: Scenario, setup: Setup) -> Content:
+    s = scenario
+    c = s.customer
+
+    def fill(text: str) -> str:
+        return s.fill(text, setup.trainee)
+
+    difficulty = setup.difficulty or s.difficulty
+    return Content.assemble(
+        (s.title, "bold $accent"),
+        (f"   {difficulty} · {setup.mode}", "$text-muted"),
+        "\n\n",
+        ("The setting\n", "bold"),
+        fill(s.setting),
+        "\n\n",
+        ("Who you are talking to\n", "bold"),
+        (c.name, "bold"),
+        f", {c.role}, {c.company}",
+        "\n",
+        ("Their mood right now: ", "$text-muted"),
+        mood_text(s, s.scale[s.start]),
+        "\n\n",
+        ("Your goal\n", "bold"),
+        fill(s.goal),
+        "\n\n",
+        (
+            "Hints and the live rubric are on (F2, F3)."
+            if setup.practice
+            else "Assessment: no hints, no live rubric; you pass with a win and "
+            f"an overall score of {s.pass_mark} or more.",
+            "italic $text-muted",
+        ),
+    )
+
+
+class BriefingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "begin", "Start the call"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    @dataclass
+    class Begin(Message):
+        scenario_id: str
+
+    class Back(Message):
+        pass
+
+    def __init__(self, scenario: Scenario, setup: Setup) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.setup = setup
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="briefing-body"):
+            yield Static(briefing_text(self.scenario, self.setup), id="brief")
+        with Horizontal(classes="buttons"):
+            yield Button("Start the call", id="begin", variant="primary", compact=True)
+            yield Button("Back", id="back", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#begin").focus()
+
+    @on(Button.Pressed, "#begin")
+    def action_begin(self) -> None:
+        self.post_message(self.Begin(self.scenario.id))
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.post_message(self.Back())

@@ -1,0 +1,86 @@
+"""Home: pick a scenario, say who you are, choose difficulty and mode."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from trainer.app.setup import Setup
+from trainer.app.widgets.scenario_list import ScenarioList
+from trainer.app.widgets.setup_bar import SetupBar
+from trainer.scenario import Scenario
+
+
+class HomeScreen(Screen[None]):
+    """Choices go up as :class:`SetupBar.Changed`; a pick goes up as :class:`ScenarioList.Chosen`."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=True),
+        Binding("n", "focus_name", "Name", show=False),
+    ]
+
+    def __init__(
+        self,
+        scenarios: list[Scenario],
+        setup: Setup,
+        best_scores: Mapping[str, int] | None = None,
+        problems: int = 0,
+    ) -> None:
+        super().__init__(name="home")
+        self.scenarios = scenarios
+        self.setup = setup
+        self.best_scores = best_scores
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield SetupBar(self.setup, id="setup")
+            yield Static(Content.styled("Scenarios", "bold"), id="scenarios-title")
+            if self.scenarios:
+                yield ScenarioList(self.scenarios, self.best_scores, id="scenarios")
+            else:
+                yield Static(
+                    Content("No scenarios found. Add YAML files with --scenarios DIR."),
+                    id="empty",
+                )
+            yield Static(
+                Content(
+                    "↑↓ choose · Enter read the briefing · Tab: name, difficulty, mode · F1 help"
+                ),
+                id="home-keys",
+            )
+            if self.problems:
+                yield Static(
+                    Content(
+                        f"{self.problems} problem(s) in scenario files were skipped; "
+                        "run `trainer validate` to see them."
+                    ),
+                    id="problems",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.scenarios:
+            self.query_one(ScenarioList).focus()
+            self.query_one(ScenarioList).highlighted = 0
+
+    def on_screen_resume(self) -> None:
+        if self.scenarios:
+            self.query_one(ScenarioList).focus()
+
+    def action_start(self) -> None:
+        if not self.scenarios:
+            return
+        current = self.query_one(ScenarioList).current
+        if current is not None:
+            self.post_message(ScenarioList.Chosen(current.id))
+
+    def action_focus_name(self) -> None:
+        self.query_one("#trainee").focus()
