@@ -30,7 +30,10 @@ _QUESTION_START = re.compile(
     r"out of interest|out of curiosity|one thing|next|quick one|real quick|be honest|tell me straight|"
     r"tell me honestly|level with me|just so i know|just so i'm clear|in terms of [\w' ]{1,30}|"
     r"from your side|from your end|for you|for your team|second|secondly|third|thirdly|finally|lastly|"
-    r"and then|so then|before (i|we) (go on|carry on|promise anything|do anything|commit to anything))"
+    r"and then|so then|basically|actually|realistically|roughly|practically|in practice|day to day|"
+    r"in your view|from where you sit|right now|at the moment|today|"
+    r"before (i|we) (go on|carry on|promise anything|do anything|commit to anything|suggest anything|"
+    r"propose anything|say anything else))"
     r"[,:;.]?\s+)*"
     r"(?:what|what's|which|how|how's|who|who's|when|when's|where|where's|why|whose|is|are|was|were|do|"
     r"does|did|have|has|had|can|could|would|will|should|any|anything|am i)\b"
@@ -46,6 +49,20 @@ _DROPPED_SUBJECT = re.compile(
     r"^(?:will|would|can|could|should|shall|might|must|gonna)\s+(?:get|send|call|ring|email|phone|text|sort|"
     r"fix|check|look|update|follow|come|make|give|try|keep|let|need|see|take|put|book|have|be|do|confirm|"
     r"chase|ping|drop|pop|circle|aim|push|escalate|arrange|set|loop|pass|pick|write|draft|share)\b"
+)
+# A wh-word followed by an inverted auxiliary and its subject asks a question wherever it sits:
+# "if something breaks who do you call", "so basically what does success look like".
+_WH_INVERTED = re.compile(
+    r"\b(?:what|how|who|when|where|why|which \w+|how (?:many|much|long|often|far|soon|bad|big) (?:\w+ )?)\s+"
+    r"(?:do|does|did|is|are|was|were|would|will|should|could|can|has|have|had)\s+"
+    r"(?:you|your|we|they|it|this|that|the|these|those|he|she|our|their|people|anyone|anybody|everyone|"
+    r"everybody|things|success|good|everything|someone|somebody|[a-z]+'s)\b"
+)
+# A yes/no question after a comma or a connective: "ok, and do you have a backup site".
+_YESNO_INSIDE = re.compile(
+    r"(?:[,;:]\s*|\b(?:and|so|but|basically|actually|also|then|ok|okay|right|just|quickly)\s+)"
+    r"(?:do|does|did|are|is|was|were|have|has|can|could|would|will)\s+"
+    r"(?:you|your|there|anyone|anybody|they|the|any of|any)\s+\w+"
 )
 _REQUEST = re.compile(
     r"\b(help me (to )?understand|walk me through|talk me through|take me through|run me through|"
@@ -73,7 +90,12 @@ _REQUEST = re.compile(
     r"do you (happen to )?know (how|what|when|why|who|whether|if|which)|"
     r"(give|send|share with) me (some|more|a bit (of|more)|a little) (detail|details|context|background|colou?r|info|information|examples?)|"
     r"i('d| would)? (love|like|want|need) (to hear |to know )?(a bit )?more (about|on|detail)|"
-    r"(let me|can i|could i|may i) (ask|check) (you )?(what|how|which|who|when|where|why|whether|if|about))"
+    r"(let me|can i|could i|may i) (ask|check) (you )?(what|how|which|who|when|where|why|whether|if|about)|"
+    r"\b(keen|eager|interested|curious) to (hear|know|understand|learn|find out|get a sense|see) (what|how|which|who|"
+    r"when|where|why|whether|if|about|more)|"
+    r"(helpful|useful|good|great|valuable|important) (for me )?to (understand|know|hear|learn|get a (sense|feel|picture))|"
+    r"(give|get) me (a|the|an|some) (\w+ )?(rundown|overview|lowdown|breakdown|picture|sense|feel|idea|run-?through|"
+    r"walk-?through|summary|timeline|background|context|flavou?r) (of|on|about|for)\b)"
 )
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
@@ -135,6 +157,8 @@ def is_question(norm: str, original: str) -> tuple[bool, float, str]:
         r"^(what an?|how (very|so|nice|awful|terrible))\b", norm
     ):
         return True, 0.75, "question without a question mark"
+    if _WH_INVERTED.search(norm) or _YESNO_INSIDE.search(norm):
+        return True, 0.7, "question inside the sentence"
     return False, 0.0, ""
 
 
@@ -244,6 +268,13 @@ class Listener:
                 target, rule = c.b.negated_as, f"negated {c.b.id}: {rule}"
             if target not in found or found[target].score < score:
                 found[target] = Detection(target, score, evidence, rule, i)
+        # A genuine information-seeking question ("which parts are your people still doing by
+        # hand?", "how has your team been working around it?") neither deflects nor acknowledges
+        # feelings: the words describe what is being asked about. Rhetorical and defensive
+        # questions were vetoed as questions, so they keep their excuse.
+        if "clarifying_question" in found:
+            for other in ("excuse", "empathy"):
+                found.pop(other, None)
         # "I can't do a full refund, but I can credit two months...": a refusal followed by a
         # concrete alternative is a boundary, not an excuse, if nothing after "but" deflects.
         m = _BUT.search(norm)
