@@ -199,6 +199,12 @@ _KEY_WORDS = (
     "tuesday",
 )
 _KEY_SET = frozenset(_KEY_WORDS)
+# Real words a key word is a letter or two away from: never "correct" these.
+_REAL_WORDS = frozenset(
+    "contact contacts contacted contacting contactor responsive responsiveness honest honesty "
+    "manufacture situational unacceptably expectation prioritise prioritize priorities exactly "
+    "policed department's".split()
+)
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’/]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[A-Za-z0-9])\s*[!?]+\s*|\s+[-–—]+\s+|\s*(?:\.\.\.|…)\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -214,12 +220,15 @@ def clean(text: str) -> str:
 def _fix_word(word: str) -> str:
     if word in _SHORTHAND:
         return _SHORTHAND[word]
-    if len(word) < 6 or word in _KEY_SET or not word.isalpha():
+    if len(word) < 6 or word in _KEY_SET or word in _REAL_WORDS or not word.isalpha():
         return word
     best, best_score = word, 0.0
     for key in _KEY_WORDS:
         if key[0] != word[0] or abs(len(key) - len(word)) > 2:
             continue
+        if key.startswith(word) or (word.startswith(key) and not key.endswith("y")):
+            # "honest"/"honestly", "mistakes"/"mistake": an ending, not a typo ("apologys" is).
+            return word
         score = fuzz.ratio(word, key)
         if score > best_score:
             best, best_score = key, score
