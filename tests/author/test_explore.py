@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
 
 from trainer import explore
 from trainer.call import Call, replay
 from trainer.catalog import Catalog
 from trainer.scenario import Scenario
+
+from conftest import DATA, ROOT
 
 
 def test_same_seed_same_runs(bow: Scenario) -> None:

@@ -17,11 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from trainer import graph
 from trainer.catalog import Catalog
 from trainer.mood import MoodMachine
+
+from conftest import ROOT
 
 HERE = Path(__file__).resolve().parent
 MODULES = Path(os.environ.get("TRAINER_MERMAID_MODULES", "/tmp/mmd/node_modules"))

@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
 
 from trainer.catalog import Catalog
 from trainer.diagnostics import CODES
 from trainer.lint import RULES, lint_paths, lint_scenario
+
+from conftest import DATA, ROOT
 
 LINT = DATA / "lint"
 
