@@ -104,6 +104,10 @@ _NOT_NEGATING = re.compile(
     r"\b(not (going to|gonna) lie|no doubt|no question|not only|not just|not to mention|no excuses?|"
     r"without (a|any) doubt|(can't|cannot|won't|don't|can not) deny|there's no (denying|getting away from|hiding from))\b"
 )
+_CONTRAST_START = re.compile(
+    r"^(?:but|however|unfortunately|sadly|regrettably|that said|having said that|the thing is|"
+    r"the problem is|the trouble is|trouble is|thing is|except)\b"
+)
 _REFUSAL = re.compile(
     r"\b(can't|cannot|can not|won't be able|unable|not able|not in a position|isn't something|"
     r"not something|won't|will not)\b"
@@ -215,17 +219,46 @@ class Listener:
     def hear(self, text: str) -> Heard:
         best: dict[str, Detection] = {}
         topics: dict[str, Detection] = {}
-        for i, (original, norm) in enumerate(sentences(text)):
+        split = sentences(text)
+        heard = []
+        for i, (original, norm) in enumerate(split):
             evidence = original if len(original) <= 200 else original[:197] + "..."
-            for d in self._sentence(i, original, norm, evidence):
-                if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
-                    best[d.id] = d
+            heard.append({d.id: d for d in self._sentence(i, original, norm, evidence)})
             for d in self._topics_in(i, original, norm, evidence):
                 if d.id not in topics or d.score > topics[d.id].score:
                     topics[d.id] = d
+        self._across(split, heard)
+        for found in heard:
+            for d in found.values():
+                if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
+                    best[d.id] = d
         order = {c.b.id: n for n, c in enumerate(self._behaviors)}
         found = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
         return Heard(text, found, tuple(topics.values()))
+
+    def _across(self, split: list[tuple[str, str]], heard: list[dict[str, Detection]]) -> None:
+        """Rules that span two sentences of one turn."""
+        excuse = next((c for c in self._behaviors if c.b.id == "excuse"), None)
+        for i in range(1, len(split)):
+            prev, here = heard[i - 1], heard[i]
+            norm = split[i][1]
+            # "I get how maddening it is. Unfortunately the supplier...": a deflection that opens
+            # with a contrast takes back the sympathy or apology just before it.
+            if any(d in here for d in self._deflecting) and _CONTRAST_START.match(norm):
+                for soft in ("apology", "empathy"):
+                    prev.pop(soft, None)
+            # "I can't make every order an express order. I can commit to these six going out
+            # tomorrow.": a bare refusal followed by a concrete alternative is a boundary.
+            before = split[i - 1][1]
+            if (
+                excuse is not None
+                and "excuse" in prev
+                and "action_commitment" in here
+                and "excuse" not in here
+                and _REFUSAL.search(before)
+                and self._match(excuse, _REFUSAL.sub(" ", before)) is None
+            ):
+                prev.pop("excuse", None)
 
     def _match(self, c: _CompiledBehavior, norm: str) -> tuple[float, int, str] | None:
         """(score, start of the match, rule) for the best way ``c`` is heard in ``norm``."""

@@ -217,9 +217,20 @@ def clean(text: str) -> str:
     return text.replace("“", '"').replace("”", '"')
 
 
+# Past tenses typed without the "e": "bookd", "confirmd", "sortd".
+_DROPPED_E = re.compile(
+    r"(book|confirm|sort|fix|call|email|check|process|ship|chase|log|rais|pass|ask|arrang|schedul|"
+    r"escalat|refund|credit|updat|resolv|sign|approv|dispatch|send|order|post|reply|replie|test|"
+    r"restor|replac|deliver|captur|cancel|clos|open|book|assign|alert)d"
+)
+
+
 def _fix_word(word: str) -> str:
     if word in _SHORTHAND:
         return _SHORTHAND[word]
+    if _DROPPED_E.fullmatch(word):
+        stem = word[:-1]
+        return stem + ("d" if stem.endswith("e") else "ed")
     if len(word) < 6 or word in _KEY_SET or word in _REAL_WORDS or not word.isalpha():
         return word
     best, best_score = word, 0.0
@@ -235,9 +246,18 @@ def _fix_word(word: str) -> str:
     return best if best_score >= 84 else word
 
 
+# "ur" is "you're" before a verb or a state, "your" before a noun.
+_UR_YOU_ARE = re.compile(
+    r"\b(?:ur|your)\s+(?=(?:dealing|going|having|getting|doing|being|feeling|trying|asking|saying|telling|"
+    r"waiting|looking|coping|struggling|working|running|stuck|right|welcome|not|so|absolutely|totally|"
+    r"completely|probably|still|already|just|gonna|entitled|frustrated|upset|angry|annoyed|fed up|"
+    r"sick of|tired of|worried|stressed|under|up against|left)\b)"
+)
+
+
 def normalize(text: str) -> str:
     """One normalised string: shorthand expanded, key typos fixed, spacing tidied."""
-    text = clean(text).lower()
+    text = _UR_YOU_ARE.sub("you're ", clean(text).lower())
     text = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
     return re.sub(r"\s+", " ", text).strip()
 
