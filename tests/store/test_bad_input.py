@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,9 @@ def _one_call(db: Path) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-def _fails_cleanly(proc: object, *words: str) -> None:
-    assert getattr(proc, "returncode") == 1
-    err = getattr(proc, "stderr")
+def _fails_cleanly(proc: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert proc.returncode == 1
+    err = proc.stderr
     assert "Traceback" not in err and err.startswith("trainer: "), err
     for w in words:
         assert w in err, err

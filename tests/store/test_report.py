@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from storekit import WIN, hot_seat, play
+from storekit import hot_seat, play
 
 from trainer.call import Call
 from trainer.report import call_report, mood_svg, render, session_report
