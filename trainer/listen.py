@@ -108,6 +108,12 @@ _CONTRAST_START = re.compile(
     r"^(?:but|however|unfortunately|sadly|regrettably|that said|having said that|the thing is|"
     r"the problem is|the trouble is|trouble is|thing is|except)\b"
 )
+# After a negator, these verbs make it a refusal to deflect: "not going to blame the courier".
+_DENIAL_VERB = re.compile(
+    r"\b(blam\w*|hid\w*|point\w*|pin\w*|pass\w*|shift\w*|put\w*|us(e|ing)|lean\w*|shelter\w*|"
+    r"pretend\w*|say\w*|said|claim\w*|suggest\w*|imply\w*|dump\w*|palm\w*|throw\w*|excuse\w*|going|gonna|"
+    r"about|here|want|trying|think|believe|because of|due to|down to|about to|on)\b"
+)
 _REFUSAL = re.compile(
     r"\b(can't|cannot|can not|won't be able|unable|not able|not in a position|isn't something|"
     r"not something|won't|will not)\b"
@@ -189,12 +195,21 @@ class _CompiledTopic:
 
 
 def _negated(norm: str, start: int) -> bool:
-    """A negator in the few words before ``start``, within the same clause."""
+    """A negator that governs what starts at ``start``, within the same clause.
+
+    "It wasn't the supplier's fault" and "I won't point at the vendor" deny the deflection; in
+    "we couldn't ship because the courier lost it" the negation belongs to another verb (and is
+    part of the excuse). So a negator counts if it sits right before the match, or if a verb of
+    blaming or saying follows it.
+    """
     head = norm[:start]
-    head = re.split(r"[,;:]|\bbut\b|\band\b", head)[-1]
+    head = re.split(r"[,;:]|\bbut\b|\band\b|\bbecause\b|\bsince\b|\bas\b|\bso\b", head)[-1]
     head = _NOT_NEGATING.sub(" ", head)
-    tail_words = head.split()[-6:]
-    return bool(_NEGATORS.search(" ".join(tail_words)))
+    words = head.split()[-6:]
+    if _NEGATORS.search(" ".join(words[-3:])):
+        return True
+    m = _NEGATORS.search(" ".join(words))
+    return bool(m and _DENIAL_VERB.search(" ".join(words)[m.end() :]))
 
 
 class Listener:
@@ -209,6 +224,7 @@ class Listener:
         min_score: float = 0.5,
     ) -> None:
         self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
+        self._by_id = {c.b.id: c for c in self._behaviors}
         self._topics = [_CompiledTopic(t) for t in topics]
         self.topic_threshold = topic_threshold
         self.min_score = min_score
@@ -260,12 +276,25 @@ class Listener:
             ):
                 prev.pop("excuse", None)
 
-    def _match(self, c: _CompiledBehavior, norm: str) -> tuple[float, int, str] | None:
-        """(score, start of the match, rule) for the best way ``c`` is heard in ``norm``."""
+    def _match(
+        self, c: _CompiledBehavior, norm: str, after: str = "", negated_ok: bool = True
+    ) -> tuple[float, int, str] | None:
+        """(score, start of the match, rule) for the best way ``c`` is heard in ``norm``.
+
+        With ``after`` (a rule already found), only later patterns are tried; with
+        ``negated_ok=False``, only matches no negator governs count.
+        """
+        skipping = bool(after)
         for pat, required in c.patterns:
+            rule = f"pattern /{pat.pattern[:40]}/"
+            if skipping:
+                skipping = rule != after
+                continue
             m = pat.search(norm) if may_match(required, norm) else None
-            if m:
-                return 0.9, m.start(), f"pattern /{pat.pattern[:40]}/"
+            if m and (negated_ok or not _negated(norm, m.start())):
+                return 0.9, m.start(), rule
+        if not negated_ok:
+            return None
         if c.phrases:
             hit = process.extractOne(
                 norm, c.phrases, scorer=fuzz.partial_ratio, score_cutoff=c.threshold
@@ -298,7 +327,16 @@ class Listener:
             score, start, rule = hit
             target = c.b.id
             if c.b.negated_as and _negated(norm, start):
-                target, rule = c.b.negated_as, f"negated {c.b.id}: {rule}"
+                # Another pattern may hear the same behaviour un-negated ("I'm not saying the
+                # courier lost it, but it never arrived" is still an excuse).
+                other = self._match(c, norm, after=rule, negated_ok=False)
+                if other is not None:
+                    score, start, rule = other
+                else:
+                    target, rule = c.b.negated_as, f"negated {c.b.id}: {rule}"
+                    flipped = self._by_id.get(target)
+                    if flipped is not None and flipped.vetoed(norm):
+                        continue
             if target not in found or found[target].score < score:
                 found[target] = Detection(target, score, evidence, rule, i)
         # A genuine information-seeking question ("which parts are your people still doing by
