@@ -301,10 +301,17 @@ class Call:
 
 
 def replay(
-    scenario: Scenario, lines: list[str], seed: int = 0, difficulty: str | None = None
+    scenario: Scenario,
+    lines: list[str],
+    seed: int = 0,
+    difficulty: str | None = None,
+    trainee_name: str = "you",
 ) -> Call:
-    """A fresh call with ``lines`` said in order (lines after the end are ignored)."""
-    call = Call(scenario, seed=seed, difficulty=difficulty)
+    """A fresh call with ``lines`` said in order (lines after the end are ignored).
+
+    Same arguments, same call: this is how a rewind restores the customer exactly.
+    """
+    call = Call(scenario, seed=seed, difficulty=difficulty, trainee_name=trainee_name)
     for line in lines:
         if call.ended:
             break

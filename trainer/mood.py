@@ -62,7 +62,6 @@ class MoodMachine:
             states=list(self.scale),
             initial=self.scale[scenario.start],
             auto_transitions=False,
-            ignore_invalid_triggers=True,
         )
         top = len(self.scale) - 1
         for trig, step in self.steps.items():
@@ -114,7 +113,9 @@ class MoodMachine:
                         MoodChange(trig, before, before, f"{reason}; no further lift this turn")
                     )
                     break
-                self.model.trigger(self._name(trig))
+                at_end = self.index == (len(self.scale) - 1 if step > 0 else 0)
+                if not at_end:  # at the end of the scale there is no transition to fire
+                    self.model.trigger(self._name(trig))
                 after = self.model.state
                 risen += max(0, self.scale.index(after) - self.scale.index(before))
                 sign = "+" if step > 0 else ""
