@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from trainer.prefilter import gate, may_match
+from trainer.prefilter import gate
 from trainer.rubric import Behavior
 from trainer.scenario import Topic
 from trainer.textnorm import sentences
@@ -180,8 +181,40 @@ class _CompiledBehavior:
         self.patterns = [(p, gate(p)) for p in b.patterns]
         self.vetoes = [(p, gate(p)) for p in b.not_patterns]
 
-    def vetoed(self, norm: str) -> bool:
-        return any(may_match(req, norm) and p.search(norm) for p, req in self.vetoes)
+    def vetoed(self, norm: str, present: frozenset[str]) -> bool:
+        return any(
+            (req is None or not req.isdisjoint(present)) and p.search(norm)
+            for p, req in self.vetoes
+        )
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, longest first, shaped as a trie."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(root)
+
+
+@lru_cache(maxsize=8)
+def _needle_index(needles: frozenset[str]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One pass over a sentence finds every prefilter literal in it (see ``_present``)."""
+    finder = re.compile("(?=(" + _trie(needles) + "))")
+    prefixes = {
+        n: tuple(n[:k] for k in range(2, len(n) + 1) if n[:k] in needles) for n in needles
+    }
+    return finder, prefixes
 
 
 class _CompiledTopic:
@@ -225,6 +258,12 @@ class Listener:
     ) -> None:
         self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
         self._by_id = {c.b.id: c for c in self._behaviors}
+        # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
+        literals = frozenset(
+            n for c in self._behaviors for _, req in (*c.patterns, *c.vetoes) if req for n in req
+        )
+        self._finder, self._prefixes = _needle_index(literals)
+        self._seen: dict[str, frozenset[str]] = {}
         self._topics = [_CompiledTopic(t) for t in topics]
         self.topic_threshold = topic_threshold
         self.min_score = min_score
@@ -251,6 +290,20 @@ class Listener:
         order = {c.b.id: n for n, c in enumerate(self._behaviors)}
         found = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
         return Heard(text, found, tuple(topics.values()))
+
+    def _present(self, text: str) -> frozenset[str]:
+        """Every prefilter literal that occurs in ``text``."""
+        got = self._seen.get(text)
+        if got is None:
+            found: set[str] = set()
+            for m in self._finder.finditer(text):
+                if m.group(1):
+                    found.update(self._prefixes[m.group(1)])
+            got = self._seen[text] = frozenset(found)
+            if len(self._seen) > 64:
+                self._seen.clear()
+                self._seen[text] = got
+        return got
 
     def _across(self, split: list[tuple[str, str]], heard: list[dict[str, Detection]]) -> None:
         """Rules that span two sentences of one turn."""
@@ -285,12 +338,13 @@ class Listener:
         ``negated_ok=False``, only matches no negator governs count.
         """
         skipping = bool(after)
+        present = self._present(norm)
         for pat, required in c.patterns:
             rule = f"pattern /{pat.pattern[:40]}/"
             if skipping:
                 skipping = rule != after
                 continue
-            m = pat.search(norm) if may_match(required, norm) else None
+            m = pat.search(norm) if required is None or not required.isdisjoint(present) else None
             if m and (negated_ok or not _negated(norm, m.start())):
                 return 0.9, m.start(), rule
         if not negated_ok:
@@ -318,11 +372,11 @@ class Listener:
             # Vetoes are checked only once something was heard: most sentences match nothing.
             if c.b.detector == "question":
                 asked, score, rule = question
-                if asked and not c.vetoed(norm):
+                if asked and not c.vetoed(norm, self._present(norm)):
                     found[c.b.id] = Detection(c.b.id, score, evidence, rule, i)
                 continue
             hit = self._match(c, norm)
-            if hit is None or c.vetoed(norm):
+            if hit is None or c.vetoed(norm, self._present(norm)):
                 continue
             score, start, rule = hit
             target = c.b.id
@@ -335,7 +389,7 @@ class Listener:
                 else:
                     target, rule = c.b.negated_as, f"negated {c.b.id}: {rule}"
                     flipped = self._by_id.get(target)
-                    if flipped is not None and flipped.vetoed(norm):
+                    if flipped is not None and flipped.vetoed(norm, self._present(norm)):
                         continue
             if target not in found or found[target].score < score:
                 found[target] = Detection(target, score, evidence, rule, i)
