@@ -85,3 +85,19 @@ def test_difficulty_changes_behaviour_not_just_labels(bow: Scenario) -> None:
     assert easy.outcome == "won"
     assert len(easy.turns) <= len(hard.turns)
     assert bow.levels["hard"].strikes < bow.levels["easy"].strikes
+
+
+def test_a_landed_topic_forgives_its_sentence_but_not_too_early(catalog) -> None:  # type: ignore[no-untyped-def]
+    """ceo-hotline: naming the customer's part is honest once he listens, an excuse before."""
+    s = catalog.scenario("ceo-hotline")
+    assert "excuse" in s.topics["set_boundary"].forgives
+    push_back = "Some of this is on your side too, Gordon: every order can't be a rush."
+    early = Call(s, seed=1).say(push_back)
+    assert "set_boundary" in early.topics_refused and "excuse" in early.behaviors
+    call = Call(s, seed=1)
+    call.say("We've let you down and that's on us. I'm sorry. What has gone wrong for you?")
+    call.say("I can imagine how that looks to your board. Why do you end up calling Alan?")
+    while call.mood.index < s.topics["set_boundary"].min_mood:  # type: ignore[operator]
+        call.say("What else should I know?")
+    late = call.say(push_back)
+    assert "set_boundary" in late.topics and "excuse" not in late.behaviors

@@ -121,6 +121,7 @@ class Call:
             else:
                 new_topics.append(det.id)
         self.covered.extend(new_topics)
+        heard = self._forgive(heard, new_topics)
 
         triggers = [(d.id, f"heard {d.id.replace('_', ' ')}") for d in heard.behaviors]
         triggers += [(t, f"covered topic '{s.topics[t].title}'") for t in new_topics]
@@ -175,6 +176,20 @@ class Call:
                 det = Detection(REPETITION, 0.9, text[:200], f"like turn {n}", 0)
                 return Heard(heard.text, (*heard.behaviors, det), heard.topics)
         return heard
+
+    def _forgive(self, heard: Heard, new_topics: list[str]) -> Heard:
+        """Drop behaviours a landed topic forgives, in the sentence that landed it."""
+        where = {d.id: d.sentence for d in heard.topics}
+        dropped = {
+            bid
+            for tid in new_topics
+            for bid in self.scenario.topics[tid].forgives
+            if (det := heard.get(bid)) is not None and det.sentence == where[tid]
+        }
+        if not dropped:
+            return heard
+        kept = tuple(d for d in heard.behaviors if d.id not in dropped)
+        return Heard(heard.text, kept, heard.topics)
 
     def _score(self, number: int, heard: Heard, new_topics: list[str]) -> list[ScoreEvent]:
         events: list[ScoreEvent] = []

@@ -54,6 +54,7 @@ class Topic:
     hint: str
     model_answer: str
     samples: Samples = Samples()
+    forgives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,10 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
             hint=raw.get("hint", ""),
             model_answer=raw.get("model_answer", ""),
             samples=Samples(tuple(samples.get("match", [])), tuple(samples.get("no_match", []))),
+            forgives=tuple(raw.get("forgives", [])),
         )
+        for i, bid in enumerate(raw.get("forgives", [])):
+            behavior_ref((*base, "forgives", i), bid)
     topic_ids = set(topics)
 
     moves = dict(d["mood"].get("moves", {}))
