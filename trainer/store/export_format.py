@@ -1,0 +1,170 @@
+"""The export file: its marker and version, what it holds, and checking a file before import.
+
+A file from another laptop, an older or newer trainer, or a truncated copy must fail with a
+message that says which, before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from trainer.store.errors import StoreError
+from trainer.store.records import CallRecord
+from trainer.store.schema import MODES
+
+EXPORT_FORMAT = "tough-call-trainer/history"
+EXPORT_VERSION = 1
+
+_CALL_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "uuid": (str,),
+    "session": (str, type(None)),
+    "parent_uuid": (str, type(None)),
+    "parent_turn": (int, type(None)),
+    "scenario_id": (str,),
+    "scenario": (dict,),
+    "seed": (int,),
+    "difficulty": (str,),
+    "trainee": (str,),
+    "mode": (str,),
+    "group": (str, type(None)),
+    "opening": (str,),
+    "initial_mood": (str,),
+    "started_at": (str,),
+    "updated_at": (str,),
+    "finished_at": (str, type(None)),
+    "outcome": (str, type(None)),
+    "end_reason": (str, type(None)),
+    "final_mood": (str, type(None)),
+    "overall": (int, type(None)),
+    "scorecard": (dict,),
+    "turns": (list,),
+}
+_TURN_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "number": (int,),
+    "speaker": (str,),
+    "trainee": (str,),
+    "customer": (str,),
+    "mood_before": (str,),
+    "mood": (str,),
+    "detections": (list,),
+    "topics": (list,),
+    "why": (list,),
+    "score_changes": (list,),
+    "strikes": (int,),
+    "ended": (bool,),
+    "outcome": (str, type(None)),
+    "reply_to": (str,),
+    "inherited": (bool,),
+    "recorded_at": (str,),
+}
+_SESSION_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "uuid": (str,),
+    "title": (str,),
+    "group": (str, type(None)),
+    "trainees": (list,),
+    "created_at": (str,),
+}
+
+
+def export_call(c: CallRecord) -> dict[str, Any]:
+    """A call as the export file holds it (links by UUID, no local ids)."""
+    return {
+        "uuid": c.uuid,
+        "session": c.session_uuid,
+        "parent_uuid": c.parent_uuid,
+        "parent_turn": c.parent_turn,
+        "scenario_id": c.scenario_id,
+        "scenario": c.scenario,
+        "seed": c.seed,
+        "difficulty": c.difficulty,
+        "trainee": c.trainee,
+        "mode": c.mode,
+        "group": c.group,
+        "opening": c.opening,
+        "initial_mood": c.initial_mood,
+        "started_at": c.started_at,
+        "updated_at": c.updated_at,
+        "finished_at": c.finished_at,
+        "outcome": c.outcome,
+        "end_reason": c.end_reason,
+        "final_mood": c.final_mood,
+        "overall": c.overall,
+        "scorecard": c.card,
+        "turns": [t.to_json() for t in c.turns],
+    }
+
+
+def _check_fields(obj: object, fields: Mapping[str, tuple[type, ...]], where: str) -> None:
+    """Every field present with one of its types (a bool is not an int here)."""
+    if not isinstance(obj, dict):
+        raise StoreError(f"{where}: expected an object")
+    for name, types in fields.items():
+        if name not in obj:
+            raise StoreError(f"{where}: missing '{name}'")
+        value = obj[name]
+        if isinstance(value, bool) and bool not in types:
+            raise StoreError(f"{where}.{name}: wrong type")
+        if not isinstance(value, types):
+            raise StoreError(f"{where}.{name}: wrong type ({type(value).__name__})")
+
+
+def read_export(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Parse an export file, with a clear message for anything that is not one of ours."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"cannot read {p}: {exc.strerror}") from None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StoreError(f"{p} is not a trainer export (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        at_end = exc.pos >= len(raw.decode("utf-8").rstrip()) - 1
+        cut = at_end or exc.msg.startswith("Unterminated string")
+        hint = "it looks truncated" if cut else "it is not valid JSON"
+        raise StoreError(
+            f"{p} is not a complete trainer export: {hint} (line {exc.lineno}, column "
+            f"{exc.colno}). Nothing was imported; export it again."
+        ) from None
+    if not isinstance(doc, dict):
+        raise StoreError(f"{p} is not a trainer export (no '{EXPORT_FORMAT}' format marker)")
+    return doc
+
+
+def check_export(
+    doc: object, source: str = "import"
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sessions and calls of a valid export; a StoreError naming the first problem."""
+    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+        raise StoreError(
+            f"{source} is not a trainer export (no '{EXPORT_FORMAT}' format marker); "
+            "nothing was imported"
+        )
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise StoreError(f"{source}: the export has no version number; nothing was imported")
+    if version > EXPORT_VERSION:
+        raise StoreError(
+            f"{source} was exported by a newer trainer (format version {version}; this one "
+            f"reads up to {EXPORT_VERSION}); upgrade trainer to import it"
+        )
+    sessions, calls = doc.get("sessions", []), doc.get("calls")
+    if not isinstance(sessions, list) or not isinstance(calls, list):
+        raise StoreError(f"{source}: 'sessions' and 'calls' must be lists; nothing was imported")
+    try:
+        for i, s in enumerate(sessions):
+            _check_fields(s, _SESSION_FIELDS, f"sessions[{i}]")
+        for i, call in enumerate(calls):
+            _check_fields(call, _CALL_FIELDS, f"calls[{i}]")
+            if call["mode"] not in MODES:
+                raise StoreError(f"calls[{i}].mode: must be one of {', '.join(MODES)}")
+            for j, t in enumerate(call["turns"]):
+                _check_fields(t, _TURN_FIELDS, f"calls[{i}].turns[{j}]")
+    except StoreError as exc:
+        raise StoreError(f"{source}: {exc}; nothing was imported") from None
+    return sessions, calls

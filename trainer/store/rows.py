@@ -1,0 +1,117 @@
+"""Database rows to records and back: the one place where columns meet the dataclasses."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from trainer.store.outcome import criterion_scores
+from trainer.store.records import CallRecord, SessionRecord, TurnRecord
+from trainer.store.summaries import CallSummary
+
+# Every call column plus its session's and parent's ids and its turn count; add a WHERE.
+CALL_ROWS = """
+    SELECT c.*, s.id AS session_id, p.id AS parent_id,
+           (SELECT COUNT(*) FROM turns t WHERE t.call_id = c.id) AS turn_count
+    FROM calls c
+    LEFT JOIN sessions s ON s.uuid = c.session_uuid
+    LEFT JOIN calls p ON p.uuid = c.parent_uuid
+"""
+
+
+def insert_row(
+    c: sqlite3.Connection, table: str, row: Mapping[str, Any], *, or_ignore: bool = False
+) -> sqlite3.Cursor:
+    """``INSERT`` one row given as {column: value}."""
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    columns = ", ".join(row)
+    marks = ",".join("?" * len(row))
+    return c.execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+
+
+def _call_fields(r: sqlite3.Row) -> dict[str, Any]:
+    """The fields a history line and a full record share, from a :data:`CALL_ROWS` row."""
+    return {
+        "id": int(r["id"]),
+        "uuid": str(r["uuid"]),
+        "scenario_id": str(r["scenario_id"]),
+        "trainee": str(r["trainee"]),
+        "mode": str(r["mode"]),
+        "group": r["grp"],
+        "session_id": r["session_id"],
+        "parent_id": r["parent_id"],
+        "parent_turn": r["parent_turn"],
+        "started_at": str(r["started_at"]),
+        "finished_at": r["finished_at"],
+        "outcome": r["outcome"],
+        "overall": r["overall"],
+    }
+
+
+def summary_from_row(r: sqlite3.Row) -> CallSummary:
+    snap = json.loads(r["scenario"])
+    return CallSummary(
+        **_call_fields(r),
+        scenario_title=str(snap.get("title", r["scenario_id"])),
+        scores=criterion_scores(json.loads(r["card"] or "{}")),
+        turns=int(r["turn_count"]),
+        pass_mark=int(snap.get("pass_mark", 70)),
+    )
+
+
+def call_from_row(
+    r: sqlite3.Row, turns: Sequence[sqlite3.Row], children: Sequence[sqlite3.Row]
+) -> CallRecord:
+    """A full record from a :data:`CALL_ROWS` row, its turn rows and its branches' id rows."""
+    return CallRecord(
+        **_call_fields(r),
+        scenario=json.loads(r["scenario"]),
+        seed=int(r["seed"]),
+        difficulty=str(r["difficulty"]),
+        session_uuid=r["session_uuid"],
+        parent_uuid=r["parent_uuid"],
+        opening=str(r["opening"]),
+        initial_mood=str(r["initial_mood"]),
+        updated_at=str(r["updated_at"]),
+        end_reason=r["end_reason"],
+        final_mood=r["final_mood"],
+        card=json.loads(r["card"] or "{}"),
+        turns=tuple(turn_from_row(t) for t in turns),
+        children=tuple(int(ch["id"]) for ch in children),
+        origin=str(r["origin"]),
+    )
+
+
+def turn_from_row(t: sqlite3.Row) -> TurnRecord:
+    return TurnRecord(
+        number=int(t["number"]),
+        speaker=str(t["speaker"]),
+        trainee=str(t["trainee"]),
+        customer=str(t["customer"]),
+        mood_before=str(t["mood_before"]),
+        mood_after=str(t["mood_after"]),
+        detections=tuple(json.loads(t["detections"])),
+        topics=tuple(json.loads(t["topics"])),
+        why=tuple(json.loads(t["why"])),
+        score_events=tuple(json.loads(t["score_events"])),
+        strikes=int(t["strikes"]),
+        ended=bool(t["ended"]),
+        outcome=t["outcome"],
+        reply_to=str(t["reply_to"]),
+        inherited=bool(t["inherited"]),
+        recorded_at=str(t["recorded_at"]),
+    )
+
+
+def session_from_row(r: sqlite3.Row, calls: tuple[CallRecord, ...] = ()) -> SessionRecord:
+    return SessionRecord(
+        id=int(r["id"]),
+        uuid=str(r["uuid"]),
+        title=str(r["title"]),
+        group=r["grp"],
+        trainees=tuple(json.loads(r["trainees"])),
+        created_at=str(r["created_at"]),
+        calls=calls,
+    )
