@@ -49,12 +49,13 @@ _LEAD_QUESTION = re.compile(
 _DROPPED_SUBJECT = re.compile(
     r"^(?:will|would|can|could|should|shall|might|must|gonna)\s+(?:get|send|call|ring|email|phone|text|sort|"
     r"fix|check|look|update|follow|come|make|give|try|keep|let|need|see|take|put|book|have|be|do|confirm|"
-    r"chase|ping|drop|pop|circle|aim|push|escalate|arrange|set|loop|pass|pick|write|draft|share)\b"
+    r"chase|ping|drop|pop|circle|aim|push|escalate|arrange|set|loop|pass|pick|write|draft|share|revert|"
+    r"ship|deliver|post|courier|reply|respond|action|organi[sz]e|schedule)\b"
 )
 # A wh-word followed by an inverted auxiliary and its subject asks a question wherever it sits:
 # "if something breaks who do you call", "so basically what does success look like".
 _WH_INVERTED = re.compile(
-    r"\b(?:what|how|who|when|where|why|which \w+|how (?:many|much|long|often|far|soon|bad|big) (?:\w+ )?)\s+"
+    r"\b(?:what|how|who|when|where|why|which \w+|how (?:many|much|long|often|far|soon|bad|big)(?: \w+)?)\s+"
     r"(?:do|does|did|is|are|was|were|would|will|should|could|can|has|have|had)\s+"
     r"(?:you|your|we|they|it|this|that|the|these|those|he|she|our|their|people|anyone|anybody|everyone|"
     r"everybody|things|success|good|everything|someone|somebody|[a-z]+'s)\b"
@@ -64,6 +65,15 @@ _YESNO_INSIDE = re.compile(
     r"(?:[,;:]\s*|\b(?:and|so|but|basically|actually|also|then|ok|okay|right|just|quickly)\s+)"
     r"(?:do|does|did|are|is|was|were|have|has|can|could|would|will)\s+"
     r"(?:you|your|there|anyone|anybody|they|the|any of|any)\s+\w+"
+)
+# A wh-word as the subject of a clause after a comma or connective: "..., which failure hurt your
+# team most", "so out of all that, what matters most". Relative "which is why" / "which meant" is not.
+_WH_SUBJECT_INSIDE = re.compile(
+    r"(?:[,;:]\s*|\b(?:and|so|ok|okay|then)\s+)(?:(?:so|and|ok|okay|then|but)\s+)*"
+    r"(?:which|what)\s+(?!(?:is|was|are|were|means|meant|would|will|has|had|should|could|can|may|might|"
+    r"made|makes|led|leads|caused|causes|i|we|you|they|it|he|she|in|of|to|the|a|an)\b)[a-z]+\s+"
+    r"(?:\w+ed|hurt|hit|cost|costs|matters?|mattered|hurts|worries|worried|bothers|bothered|affects|caused|"
+    r"broke|went|needs?|would|will|is|was|has|had|does|did)\b"
 )
 _REQUEST = re.compile(
     r"\b(help me (to )?understand|walk me through|talk me through|take me through|run me through|"
@@ -98,6 +108,20 @@ _REQUEST = re.compile(
     r"(give|get) me (a|the|an|some) (\w+ )?(rundown|overview|lowdown|breakdown|picture|sense|feel|idea|run-?through|"
     r"walk-?through|summary|timeline|background|context|flavou?r) (of|on|about|for)\b)"
 )
+# A bare "sorry" opening a sentence that goes on to explain: "Sorry, we're just following what
+# procurement told us", "i'm sorry but rush orders go through the same queue". It apologises for nothing.
+_SOFTENER = re.compile(
+    r"^(?:(?:i'm|i am|we're|we are|so|really|very|terribly|look|well)[,]?\s+)*(?:sorry|apologies)"
+    r"(?:\s+(?!for\b|about\b|that\b|again\b)[a-z]+)?\s*(?:[,.:;!-]+\s*(?:but\s+)?|\s+but\s+)"
+)
+# What an apology is for: "sorry the pallets didn't turn up on Tuesday" names the failure, it does
+# not pass it on. The clause ends at a comma or a connective that starts an explanation.
+_SORRY_FOR = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologies)\s+(?:that\s+|about\s+|for\s+)?(?!but\b|if\b)"
+    r"(?:(?!\b(?:but|because|since|so|as|however|though|although)\b)[^,;:])*"
+)
+_BACK_REFERENCE = re.compile(r"\b(?:that|this|it|which|all of (?:that|this|it))(?:'s|\s+is|\s+was|\s+one's)\s")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so|yet|because|though)\b")
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
 # Negative words that assert rather than deny: "not gonna lie, we messed up", "no doubt it's ours".
@@ -161,6 +185,8 @@ def is_question(norm: str, original: str) -> tuple[bool, float, str]:
     if len(words) < _MIN_WORDS_FOR_QUESTION:
         return False, 0.0, ""
     if original.rstrip().endswith("?"):
+        if re.search(r"(\?\?|\?!|!\?)\s*$", original) and not _QUESTION_START.match(norm):
+            return False, 0.0, ""  # "twice in six weeks??": disbelief, not a question
         return True, 0.9, "question"
     if _DROPPED_SUBJECT.match(norm):
         return False, 0.0, ""
@@ -168,7 +194,7 @@ def is_question(norm: str, original: str) -> tuple[bool, float, str]:
         r"^(what an?|how (very|so|nice|awful|terrible))\b", norm
     ):
         return True, 0.75, "question without a question mark"
-    if _WH_INVERTED.search(norm) or _YESNO_INSIDE.search(norm):
+    if _WH_INVERTED.search(norm) or _YESNO_INSIDE.search(norm) or _WH_SUBJECT_INSIDE.search(norm):
         return True, 0.7, "question inside the sentence"
     return False, 0.0, ""
 
@@ -365,6 +391,75 @@ class Listener:
                     return score / 100 * 0.95, start, f"phrase '{phrase}'"
         return None
 
+    def _spans(self, bid: str, norm: str) -> list[tuple[int, int]]:
+        """Where the patterns of ``bid`` hear it, un-negated, in ``norm`` (first match of each)."""
+        c = self._by_id.get(bid)
+        if c is None:
+            return []
+        present = self._present(norm)
+        out = []
+        for pat, req in c.patterns:
+            if req is not None and req.isdisjoint(present):
+                continue
+            m = pat.search(norm)
+            if m and not (c.b.negated_as and _negated(norm, m.start())):
+                out.append((m.start(), m.end()))
+        return out
+
+    def _clauses(self, norm: str, found: dict[str, Detection], question: tuple[bool, float, str]) -> None:
+        """Rules that look at where in the sentence each behaviour was heard."""
+        if "apology" in found and "excuse" in found:
+            m = _SOFTENER.match(norm)
+            apology = self._by_id["apology"]
+            if m and self._spans("excuse", norm[m.end() :]) and self._match(apology, norm[m.end() :]) is None:
+                # "Sorry, we're just following what procurement told us."
+                found.pop("apology", None)
+            else:
+                m = _SORRY_FOR.search(norm)
+                if m and not self._spans("excuse", norm[: m.start()] + " " + norm[m.end() :]):
+                    # "Really sorry the pallets didn't turn up on Tuesday."
+                    found.pop("excuse", None)
+        if "excuse" in found and "ownership" in found and not found["ownership"].rule.startswith("negated"):
+            # "Even though the courier lost it, ... this is our problem to solve", "we got the
+            # forecast wrong and ran out of stock, that's our failing": a circumstance the speaker
+            # goes on to own is not a deflection.
+            ex = self._spans("excuse", norm)
+            own = self._spans("ownership", norm)
+            if ex and own:
+                ex_end = max(e for _, e in ex)
+                own_start = max(s for s, _ in own)
+                # ... owns it as a whole ("that's our failing", "this is ours to fix"), not a
+                # second failure beside the first ("you changed the order and our team dropped...").
+                if (
+                    own_start >= ex_end
+                    and _CLAUSE_BREAK.search(norm[min(s for s, _ in ex) : own_start])
+                    and _BACK_REFERENCE.search(norm[max(0, own_start - 24) : own_start + 12])
+                ):
+                    found.pop("excuse", None)
+        # "I hear you, but that's the rate card for rush jobs": a deflection reaching past "but"
+        # takes back the sympathy or apology before it.
+        m = _BUT.search(norm)
+        if m and ("empathy" in found or "apology" in found):
+            if any(e > m.end() for bid in self._deflecting if bid in found for _, e in self._spans(bid, norm)):
+                for soft in ("apology", "empathy"):
+                    found.pop(soft, None)
+
+    def _question_head_keeps(self, norm: str, bid: str) -> bool:
+        """Whether ``bid`` is heard before the question starts ("reckon that's cost you a fair bit,
+        how much stock did you have to write off")."""
+        starts = [
+            m.start()
+            for rx in (_REQUEST, _WH_INVERTED, _YESNO_INSIDE, _WH_SUBJECT_INSIDE)
+            for m in [rx.search(norm)]
+            if m
+        ]
+        if not starts or min(starts) == 0:
+            return False
+        head = norm[: min(starts)]
+        if not _CLAUSE_BREAK.search(head):
+            return False
+        return bool(self._spans(bid, head))
+
     def _sentence(self, i: int, original: str, norm: str, evidence: str) -> list[Detection]:
         found: dict[str, Detection] = {}
         question = is_question(norm, original)
@@ -399,7 +494,9 @@ class Listener:
         # questions were vetoed as questions, so they keep their excuse.
         if "clarifying_question" in found:
             for other in ("excuse", "empathy"):
-                found.pop(other, None)
+                if other in found and not (other == "empathy" and self._question_head_keeps(norm, other)):
+                    found.pop(other, None)
+        self._clauses(norm, found, question)
         # "I can't do a full refund, but I can credit two months...": a refusal followed by a
         # concrete alternative is a boundary, not an excuse, if nothing after "but" deflects.
         m = _BUT.search(norm)
