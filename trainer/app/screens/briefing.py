@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from trainer.app.looks import mood_text
+from trainer.app.screens.reading import ReadingScreen
 from trainer.app.setup import Setup
 from trainer.scenario import Scenario
 
@@ -53,7 +53,8 @@ def briefing_text(scenario: Scenario, setup: Setup) -> Content:
     )
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(ReadingScreen):
+    BODY = "briefing-body"
     BINDINGS = [
         Binding("enter", "begin", "Start the call"),
         Binding("escape", "back", "Back"),

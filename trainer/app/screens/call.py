@@ -59,8 +59,8 @@ class CallScreen(Screen[None]):
         yield Static(
             Content.assemble(
                 (s.title, "bold"),
-                (f"  ·  {s.customer.name}, {s.customer.role}, {s.customer.company}", "$text-muted"),
                 (f"  ·  {self.call.difficulty}, {self.setup.mode}", "$text-muted"),
+                (f"  ·  {s.customer.name}, {s.customer.role}, {s.customer.company}", "$text-muted"),
             ),
             id="call-title",
         )

@@ -6,14 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
+from trainer.app.screens.reading import ReadingScreen
 from trainer.app.widgets.turn_detail import TurnDetail
 from trainer.call import Call
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReadingScreen):
+    BODY = "review-body"
     BINDINGS = [
         Binding("left,p", "step(-1)", "Previous turn"),
         Binding("right,n", "step(1)", "Next turn"),

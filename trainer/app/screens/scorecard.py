@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from trainer.app.screens.reading import ReadingScreen
 from trainer.app.setup import Setup
 from trainer.app.widgets.criteria_card import CriteriaCard, Tips
 from trainer.app.widgets.mood_chart import MoodChart
@@ -18,7 +18,8 @@ from trainer.app.widgets.verdict import Verdict
 from trainer.call import Call
 
 
-class ScorecardScreen(Screen[None]):
+class ScorecardScreen(ReadingScreen):
+    BODY = "scorecard-body"
     BINDINGS = [
         Binding("r", "retry", "Retry"),
         Binding("v", "review", "Review"),
@@ -44,12 +45,12 @@ class ScorecardScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="scorecard-body"):
             yield Verdict(self.call, assessment=not self.setup.practice, id="verdict")
-            yield Static(Content.styled("How the mood moved", "bold"), classes="section")
-            yield MoodChart(self.call.scenario, self.call.mood_path, id="mood-chart")
             yield Static(Content.styled("Criteria and evidence", "bold"), classes="section")
             yield CriteriaCard(card, id="criteria")
             yield Static(Content.styled("Coaching tips", "bold"), classes="section")
             yield Tips(card, id="tips")
+            yield Static(Content.styled("How the mood moved", "bold"), classes="section")
+            yield MoodChart(self.call.scenario, self.call.mood_path, id="mood-chart")
         with Horizontal(classes="buttons"):
             yield Button("Retry", id="retry", variant="primary", compact=True)
             yield Button("Review", id="review", compact=True)

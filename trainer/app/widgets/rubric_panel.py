@@ -46,14 +46,18 @@ def heard_text(turn: Turn | None) -> Content:
     return Content.assemble(*parts)
 
 
+def short(title: str, width: int = 15) -> str:
+    return title if len(title) <= width else title[: width - 1] + "…"
+
+
 def scores_text(card: Scorecard) -> Content:
     parts: list[str | Content | tuple[str, str]] = [("Scores so far\n", "bold")]
     for c in card.criteria.values():
         filled = round(c.score / 12.5)
         bar = "█" * filled + "░" * (8 - filled)
         style = "$success" if c.score >= 70 else "$warning" if c.score >= 40 else "$error"
-        parts += [f"{c.title[:18]:<18} ", (bar, style), f" {c.score:>3}\n"]
-    parts += [("Overall", "bold"), " " * 20, (f"{card.overall:>3}", "bold")]
+        parts += [f"{short(c.title):<15} ", (bar, style), f" {c.score:>3}\n"]
+    parts += [("Overall", "bold"), " " * 18, (f"{card.overall:>3}", "bold")]
     return Content.assemble(*parts)
 
 

@@ -1,0 +1,63 @@
+"""`trainer play` and bare `trainer` reach make_app; the engine never imports Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from appkit import ROOT
+
+from trainer.cli import build_parser, main, play_cmds
+
+
+def test_play_options_parse() -> None:
+    args = build_parser().parse_args(
+        [
+            "play",
+            "best-of-the-worst",
+            "--seed",
+            "3",
+            "--difficulty",
+            "hard",
+            "--name",
+            "Dana",
+            "--mode",
+            "assessment",
+        ]
+    )
+    assert (args.scenario, args.seed, args.difficulty, args.name, args.mode) == (
+        "best-of-the-worst",
+        3,
+        "hard",
+        "Dana",
+        "assessment",
+    )
+    assert args.handler is play_cmds.start_app
+
+
+@pytest.mark.parametrize("argv", [["play", "best-of-the-worst", "--seed", "5"], []])
+def test_start_app_builds_the_app(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[object] = []
+    from textual.app import App
+
+    monkeypatch.setattr(App, "run", lambda self, *a, **k: started.append(self))
+    assert main(argv) == 0
+    (app,) = started
+    assert app.setup.seed == (5 if argv else 0)  # type: ignore[attr-defined]
+    assert app.start_with == ("best-of-the-worst" if argv else None)  # type: ignore[attr-defined]
+
+
+def test_unknown_scenario_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["play", "best-of-the-wrst"]) == 1
+    assert "did you mean best-of-the-worst" in capsys.readouterr().err
+
+
+def test_engine_imports_no_textual() -> None:
+    code = (
+        "import sys, trainer.call, trainer.coach, trainer.catalog, trainer.cli;"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual loaded'"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
