@@ -77,7 +77,7 @@ _WH_SUBJECT_INSIDE = re.compile(
 )
 _REQUEST = re.compile(
     r"\b(help me (to )?understand|walk me through|talk me through|take me through|run me through|"
-    r"tell me (more|about|what|how|why|who|when|where|which|a (bit|little))|fill me in|"
+    r"tell me (more|about|what|how|why|who|when|where|which|a (bit|little)|everything|anything|all about)|fill me in|"
     r"explain (to me )?(what|how|why|which|who|when)|describe|paint (me )?a picture|"
     r"(can|could|would) you (share|clarify|explain|describe|expand|elaborate|give me|tell me|"
     r"walk|talk|help me|say more|unpack|spell out)|"
@@ -122,6 +122,13 @@ _SORRY_FOR = re.compile(
 )
 _BACK_REFERENCE = re.compile(r"\b(?:that|this|it|which|all of (?:that|this|it))(?:'s|\s+is|\s+was|\s+one's)\s")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so|yet|because|though)\b")
+# Starts like a question, is not one: exclamations, a relative "which is why", and "what I'll do is".
+_NOT_ASKING = re.compile(
+    r"^(?:(?:so|and|ok|okay|well|right)[,]?\s+)*(?:what an?|how (?:very|so|nice|awful|terrible)|"
+    r"which (?:is|was|means|meant|would|will|should)|"
+    r"what (?:i|we)(?:'ll| will| would|'d|'m going to| am going to|'re going to| are going to| can| could) "
+    r"(?:do|offer|suggest|propose|say|recommend|promise))\b"
+)
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
 # Negative words that assert rather than deny: "not gonna lie, we messed up", "no doubt it's ours".
@@ -190,9 +197,7 @@ def is_question(norm: str, original: str) -> tuple[bool, float, str]:
         return True, 0.9, "question"
     if _DROPPED_SUBJECT.match(norm):
         return False, 0.0, ""
-    if (_QUESTION_START.match(norm) or _LEAD_QUESTION.match(norm)) and not re.match(
-        r"^(what an?|how (very|so|nice|awful|terrible))\b", norm
-    ):
+    if (_QUESTION_START.match(norm) or _LEAD_QUESTION.match(norm)) and not _NOT_ASKING.match(norm):
         return True, 0.75, "question without a question mark"
     if _WH_INVERTED.search(norm) or _YESNO_INSIDE.search(norm) or _WH_SUBJECT_INSIDE.search(norm):
         return True, 0.7, "question inside the sentence"

@@ -152,6 +152,9 @@ _SHORTHAND = {
     "thur": "thursday",
     "thurs": "thursday",
     "fri": "friday",
+    "y'all": "you all",
+    "yall": "you all",
+    "ya'll": "you all",
 }
 
 # Words whose misspellings matter to the listener; a token within edit distance is corrected.
@@ -228,6 +231,8 @@ _DROPPED_E = re.compile(
 def _fix_word(word: str) -> str:
     if word in _SHORTHAND:
         return _SHORTHAND[word]
+    if len(word) > 6 and word.endswith("full") and word != "overfull":
+        return word[:-1]  # "stressfull", "painfull": the suffix is -ful
     if _DROPPED_E.fullmatch(word):
         stem = word[:-1]
         return stem + ("d" if stem.endswith("e") else "ed")
