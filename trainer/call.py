@@ -257,8 +257,12 @@ class Call:
             b = bad[0]
             return self._pick(f"react:{b}", s.reactions[b].at(mood)), f"reaction to {b}"
         for tid in (new_topics + refused)[:MAX_TOPIC_ANSWERS]:
-            parts.append(self._pick(f"topic:{tid}", s.topics[tid].answers.at(mood)))
-            reply_to.append(f"topic {tid}")
+            topic = s.topics[tid]
+            # A refused topic is answered from below its threshold, even if this turn's other
+            # moves lifted the mood: the customer was not ready when it was said.
+            at = mood if tid in new_topics else min(mood, (topic.min_mood or 1) - 1)
+            parts.append(self._pick(f"topic:{tid}", topic.answers.at(at)))
+            reply_to.append(f"topic {tid}" + ("" if tid in new_topics else " (not yet)"))
         if parts:
             return " ".join(parts), ", ".join(reply_to)
         ranked = sorted(heard.behaviors, key=lambda d: -d.score)
