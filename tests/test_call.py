@@ -95,8 +95,8 @@ def test_a_landed_topic_forgives_its_sentence_but_not_too_early(catalog) -> None
     early = Call(s, seed=1).say(push_back)
     assert "set_boundary" in early.topics_refused and "excuse" in early.behaviors
     topic = s.topics["set_boundary"]
-    not_yet = {s.fill(x) for x in topic.answers.at(topic.min_mood - 1)}  # type: ignore[operator]
-    assert any(line in early.customer for line in not_yet)
+    accepted = {s.fill(x) for x in topic.answers.at(topic.min_mood)}  # type: ignore[arg-type]
+    assert not any(line in early.customer for line in accepted)
     call = Call(s, seed=1)
     call.say("We've let you down and that's on us. I'm sorry. What has gone wrong for you?")
     call.say("I can imagine how that looks to your board. Why do you end up calling Alan?")
