@@ -131,7 +131,10 @@ class CallScreen(Screen[None]):
 
     def _ended(self) -> None:
         outcome = self.call.outcome or "open"
-        self.query_one(LineInput).disabled = True
+        line = self.query_one(LineInput)
+        line.disabled = True
+        line.display = False
+        self.query_one(TypingIndicator).display = False
         self.query_one("#ended-text", Static).update(
             Content.assemble(
                 (OUTCOME_WORDS.get(outcome, "The call ended"), "bold"),

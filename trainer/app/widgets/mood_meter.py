@@ -30,6 +30,7 @@ def change_line(
 ) -> Content:
     """'angry → listening: heard ownership (+1); ...' or why nothing moved."""
     whys = [c.why for c in changes if c.moved] or [c.why for c in changes]
+    whys = list(dict.fromkeys(whys))  # a doubled first reply fires the same reason twice
     if before == after:
         head = Content.assemble("still ", mood_text(scenario, after))
     else:
