@@ -9,9 +9,6 @@ import pytest
 from trainer.catalog import Catalog
 from trainer.scenario import Scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -31,12 +28,3 @@ def catalog() -> Catalog:
 def bow(catalog: Catalog) -> Scenario:
     """The reference scenario, best-of-the-worst."""
     return catalog.scenario("best-of-the-worst")
-
-
-def script(name: str) -> list[str]:
-    path = ROOT / "scenarios" / "scripts" / name
-    return [
-        ln.strip()
-        for ln in path.read_text("utf-8").splitlines()
-        if ln.strip() and not ln.strip().startswith("#")
-    ]

@@ -9,7 +9,7 @@ import pytest
 
 from trainer.catalog import Catalog
 
-from conftest import DATA
+from testkit import DATA
 
 BAD = DATA / "bad"
 

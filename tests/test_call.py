@@ -7,7 +7,7 @@ import pytest
 from trainer.call import Call, CallOver, replay
 from trainer.scenario import Scenario
 
-from conftest import script
+from testkit import script
 
 
 def test_winning_script_wins_and_losing_script_loses(bow: Scenario) -> None:

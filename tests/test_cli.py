@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DATA, ROOT
+from testkit import DATA, ROOT
 
 SCRIPTS = ROOT / "scenarios" / "scripts"
 

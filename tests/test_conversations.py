@@ -7,7 +7,7 @@ import pytest
 from trainer import convtest
 from trainer.catalog import Catalog
 
-from conftest import ROOT
+from testkit import ROOT
 
 CATALOG = Catalog(use_env=False)
 TESTS = [

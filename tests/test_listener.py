@@ -9,7 +9,7 @@ from trainer.evaluate import evaluate, load_examples
 from trainer.listen import Listener, is_question
 from trainer.textnorm import normalize, sentences
 
-from conftest import DATA
+from testkit import DATA
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from trainer.evaluate import load_examples
 from trainer.prefilter import gate, may_match, needles
 from trainer.textnorm import sentences
 
-from conftest import DATA
+from testkit import DATA
 
 
 def test_needles_of_simple_shapes() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from testkit import ROOT
 
 
 def commands() -> list[str]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -319,8 +319,8 @@ class Listener:
                 if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
                     best[d.id] = d
         order = {c.b.id: n for n, c in enumerate(self._behaviors)}
-        found = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
-        return Heard(text, found, tuple(topics.values()))
+        ordered = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
+        return Heard(text, ordered, tuple(topics.values()))
 
     def _present(self, text: str) -> frozenset[str]:
         """Every prefilter literal that occurs in ``text``."""
@@ -444,10 +444,15 @@ class Listener:
         # "I hear you, but that's the rate card for rush jobs": a deflection reaching past "but"
         # takes back the sympathy or apology before it.
         m = _BUT.search(norm)
-        if m and ("empathy" in found or "apology" in found):
-            if any(e > m.end() for bid in self._deflecting if bid in found for _, e in self._spans(bid, norm)):
-                for soft in ("apology", "empathy"):
-                    found.pop(soft, None)
+        soft_heard = "empathy" in found or "apology" in found
+        if m and soft_heard and any(
+            e > m.end()
+            for bid in self._deflecting
+            if bid in found
+            for _, e in self._spans(bid, norm)
+        ):
+            for soft in ("apology", "empathy"):
+                found.pop(soft, None)
 
     def _question_head_keeps(self, norm: str, bid: str) -> bool:
         """Whether ``bid`` is heard before the question starts ("reckon that's cost you a fair bit,
@@ -498,9 +503,10 @@ class Listener:
         # feelings: the words describe what is being asked about. Rhetorical and defensive
         # questions were vetoed as questions, so they keep their excuse.
         if "clarifying_question" in found:
-            for other in ("excuse", "empathy"):
-                if other in found and not (other == "empathy" and self._question_head_keeps(norm, other)):
-                    found.pop(other, None)
+            for heard_in_q in ("excuse", "empathy"):
+                keeps = heard_in_q == "empathy" and self._question_head_keeps(norm, heard_in_q)
+                if heard_in_q in found and not keeps:
+                    found.pop(heard_in_q, None)
         self._clauses(norm, found, question)
         # "I can't do a full refund, but I can credit two months...": a refusal followed by a
         # concrete alternative is a boundary, not an excuse, if nothing after "but" deflects.

@@ -204,9 +204,7 @@ _KEY_WORDS = (
 _KEY_SET = frozenset(_KEY_WORDS)
 # Real words a key word is a letter or two away from: never "correct" these.
 _REAL_WORDS = frozenset(
-    "contact contacts contacted contacting contactor responsive responsiveness honest honesty "
-    "manufacture situational unacceptably expectation prioritise prioritize priorities exactly "
-    "policed department's".split()
+    ["contact", "contacts", "contacted", "contacting", "contactor", "responsive", "responsiveness", "honest", "honesty", "manufacture", "situational", "unacceptably", "expectation", "prioritise", "prioritize", "priorities", "exactly", "policed", "department's"]
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’/]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[A-Za-z0-9])\s*[!?]+\s*|\s+[-–—]+\s+|\s*(?:\.\.\.|…)\s*")

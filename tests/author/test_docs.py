@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from schema_paths import schema_paths
 from test_lint import CASES
 
 from trainer.lint import RULES
 from trainer.schema import schema
 
-from conftest import ROOT
+from schema_paths import schema_paths
+from testkit import ROOT
 
 DOC = ROOT / "docs" / "authoring.md"
 

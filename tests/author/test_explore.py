@@ -14,7 +14,7 @@ from trainer.call import Call, replay
 from trainer.catalog import Catalog
 from trainer.scenario import Scenario
 
-from conftest import DATA, ROOT
+from testkit import DATA, ROOT
 
 
 def test_same_seed_same_runs(bow: Scenario) -> None:

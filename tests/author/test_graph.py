@@ -22,7 +22,7 @@ from trainer import graph
 from trainer.catalog import Catalog
 from trainer.mood import MoodMachine
 
-from conftest import ROOT
+from testkit import ROOT
 
 HERE = Path(__file__).resolve().parent
 MODULES = Path(os.environ.get("TRAINER_MERMAID_MODULES", "/tmp/mmd/node_modules"))

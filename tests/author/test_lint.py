@@ -14,7 +14,7 @@ from trainer.catalog import Catalog
 from trainer.diagnostics import CODES
 from trainer.lint import RULES, lint_paths, lint_scenario
 
-from conftest import DATA, ROOT
+from testkit import DATA, ROOT
 
 LINT = DATA / "lint"
 

@@ -13,7 +13,7 @@ from trainer.call import replay
 from trainer.catalog import Catalog
 from trainer.lint import lint_paths
 
-from conftest import ROOT
+from testkit import ROOT
 
 
 def trainer(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -24,7 +24,7 @@ from trainer.catalog import Catalog, kind_of
 from trainer.diagnostics import InvalidFile
 from trainer.schema import schema
 
-from conftest import DATA, ROOT
+from testkit import DATA, ROOT
 
 BAD_CLASSES = {
     "syntax-error.yaml": "yaml",

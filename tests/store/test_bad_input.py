@@ -10,13 +10,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from storekit import DATA, WIN, play, trainer
 
 from trainer import cli
 from trainer.call import Call
 from trainer.cli import history_cmds
 from trainer.scenario import Scenario
 from trainer.store import SCHEMA_VERSION, Store, StoreError
+
+from storekit import DATA, WIN, play, trainer
 
 
 def _one_call(db: Path) -> None:

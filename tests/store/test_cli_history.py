@@ -7,10 +7,10 @@ import io
 import json
 from pathlib import Path
 
-from storekit import LOSE, SCRIPTS, WIN, hot_seat, trainer
-
 from trainer.scenario import Scenario
 from trainer.store import EXPORT_FORMAT, Store
+
+from storekit import LOSE, SCRIPTS, WIN, hot_seat, trainer
 
 
 def _record(db: Path, name: str, script: list[str], *extra: str) -> None:
@@ -126,9 +126,9 @@ def test_export_since(tmp_path: Path) -> None:
 
 def test_import_updates_an_unfinished_call(tmp_path: Path, bow: Scenario) -> None:
     """A coach imports mid-session, then again after the call ended: the call is replaced once."""
-    from storekit import play
-
     from trainer.call import Call
+
+    from storekit import play
 
     laptop, coach = tmp_path / "laptop.db", tmp_path / "coach.db"
     with Store.open(laptop) as store:

@@ -9,12 +9,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from storekit import hot_seat, play
 
 from trainer.call import Call
 from trainer.report import call_report, mood_svg, render, session_report
 from trainer.scenario import Scenario
 from trainer.store import Store
+
+from storekit import hot_seat, play
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from storekit import LOSE, WIN, hot_seat, play
 
 from trainer.call import Call
 from trainer.scenario import Scenario
 from trainer.store import SCHEMA_VERSION, Store, StoreError, default_db_path, resolve_db_path
+
+from storekit import LOSE, WIN, hot_seat, play
 
 
 def test_db_path_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
