@@ -62,3 +62,14 @@ async def to_call(pilot: Pilot[None]) -> CallScreen:
     screen = pilot.app.screen
     assert isinstance(screen, CallScreen)
     return screen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the history worker has done everything queued, and its answers are shown."""
+    import asyncio
+
+    app = pilot.app
+    assert isinstance(app, TrainerApp) and app.recorder is not None
+    await asyncio.wrap_future(app.recorder.flushed())
+    await pilot.pause()
+    await pilot.pause()

@@ -6,29 +6,35 @@ switching screens. :func:`make_app` is the one way to build it, for the CLI and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from trainer.app.commands import TrainerCommands
+from trainer.app.recorder import Handle, Recorder
 from trainer.app.screens.briefing import BriefingScreen
 from trainer.app.screens.call import CallScreen
 from trainer.app.screens.help import HelpScreen
+from trainer.app.screens.history import HistoryScreen
 from trainer.app.screens.home import HomeScreen
 from trainer.app.screens.review import ReviewScreen
 from trainer.app.screens.scorecard import ScorecardScreen
 from trainer.app.setup import Mode, Setup
 from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.setup_bar import SetupBar
-from trainer.call import Call
+from trainer.call import Call, replay
 from trainer.catalog import Catalog
+from trainer.diagnostics import InvalidFile
 from trainer.scenario import Scenario
 
 REPLY_DELAY = 0.45
+WATCH_EVERY = 0.5
 
 
 class TrainerApp(App[None]):
@@ -47,6 +53,9 @@ class TrainerApp(App[None]):
         scenario_id: str | None = None,
         reply_delay: float = REPLY_DELAY,
         best_scores: Mapping[str, int] | None = None,
+        db: str | Path | None = None,
+        history: bool = True,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -58,9 +67,31 @@ class TrainerApp(App[None]):
             catalog.scenarios().values(), key=lambda s: (s.title.lower(), s.id)
         )
         self.last_call: Call | None = None
+        self.last_speakers: list[str] = []
         self._loaded: list[Scenario] = []
+        self.db = db
+        self.history = history
+        self.recorder: Recorder | None = None
+        self.session: Handle | None = None
+        self._handles: dict[int, Handle] = {}
+        self.watch_path = watch
+        self._watch_stamp: tuple[int, int] | None = None
+        self._watch_timer: Timer | None = None
+        self.watch_error = ""
+        """The watched file's last problems ("" when it loaded)."""
 
     def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+
+        def deliver(fn: Callable[[], None]) -> None:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(fn)
+
+        self.recorder = Recorder(self.db, deliver, self._history_problem, enabled=self.history)
+        self.refresh_best_scores()
+        if self.watch_path is not None:
+            self._watch_stamp = self._stamp(self.watch_path)
+            self._watch_timer = self.set_interval(WATCH_EVERY, self._check_watched)
         problems = len({d.path for d in self.catalog.problems()})
         self.install_screen(
             HomeScreen(self.scenarios, self.setup, self.best_scores, problems), "home"
@@ -68,6 +99,10 @@ class TrainerApp(App[None]):
         self.push_screen("home")
         if self.start_with:
             self.open_briefing(self.start_with)
+
+    def on_unmount(self) -> None:
+        if self.recorder is not None:
+            self.recorder.close()
 
     def scenario(self, scenario_id: str) -> Scenario:
         """A listed scenario by id, or one loaded by path (kept so Retry finds it again)."""
@@ -94,7 +129,188 @@ class TrainerApp(App[None]):
 
     def start_call(self, scenario_id: str) -> None:
         call = self.setup.new_call(self.scenario(scenario_id))
+        self._record(call)
         self._show(CallScreen(call, self.setup, self.reply_delay))
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(self.setup.trainee, self.recorder))
+
+    # -- history: every call saved as it happens (see trainer.app.recorder) -----------------
+
+    def _history_problem(self, message: str) -> None:
+        self.notify(message, title="History", severity="warning", timeout=10, markup=False)
+
+    def _record(
+        self, call: Call, speakers: list[str] | None = None, parent: tuple[Call, int] | None = None
+    ) -> Handle | None:
+        """Start saving ``call`` (with any lines it already has); a hot seat gets a session."""
+        if self.recorder is None:
+            return None
+        group = ", ".join(self.setup.group) or None
+        if self.setup.group and self.session is None:
+            self.session = self.recorder.start_session(
+                f"Hot seat: {call.scenario.title}", self.setup.group, group
+            )
+        link = None
+        if parent is not None and id(parent[0]) in self._handles:
+            link = (self._handles[id(parent[0])], parent[1])
+        handle = self.recorder.begin(
+            call,
+            self.setup.mode,
+            group=group,
+            session=self.session if self.setup.group else None,
+            speakers=speakers or [],
+            parent=link,
+        )
+        self._handles[id(call)] = handle
+        return handle
+
+    def refresh_best_scores(self) -> None:
+        """Ask the history for the trainee's bests; Home shows them when they come back."""
+        if self.recorder is None:
+            return
+        name = self.setup.trainee
+
+        def show(best: dict[str, int]) -> None:
+            if name != self.setup.trainee:
+                return  # the name changed again meanwhile
+            self.best_scores = dict(best)
+            home = self.get_screen("home") if self.is_screen_installed("home") else None
+            if isinstance(home, HomeScreen):
+                home.show_best_scores(self.best_scores)
+
+        self.recorder.submit(lambda store: store.best_scores(name), show, lambda _m: None)
+
+    @on(CallScreen.TurnTaken)
+    def _turn_taken(self, event: CallScreen.TurnTaken) -> None:
+        handle = self._handles.get(id(event.call))
+        if self.recorder is not None and handle is not None:
+            self.recorder.record_turn(handle, event.turn, event.speaker)
+
+    @on(CallScreen.Ended)
+    def _call_ended(self, event: CallScreen.Ended) -> None:
+        handle = self._handles.get(id(event.call))
+        if self.recorder is not None and handle is not None:
+            self.recorder.finish(handle, event.call)
+        self.refresh_best_scores()
+
+    @on(CallScreen.RewindTo)
+    def _rewind(self, event: CallScreen.RewindTo) -> None:
+        screen = event.control if isinstance(event.control, CallScreen) else self.screen
+        old, turn = event.call, event.turn
+        speakers = event.speakers[:turn]
+        note = f"↩ Rewound to after turn {turn}: what if we had said something else?"
+        handle = self._handles.get(id(old))
+        if not old.ended:
+            old.end_reason = f"rewound to turn {turn}"
+            self._call_ended(CallScreen.Ended(old))
+
+        def go_on(call: Call) -> None:
+            if isinstance(screen, CallScreen) and screen.is_attached:
+                screen.restore(call, speakers, note)
+
+        def saved(new: Handle, call: Call) -> None:
+            self._handles[id(call)] = new
+            go_on(call)
+
+        def unsaved(_message: str) -> None:
+            call = replay(
+                old.scenario,
+                [t.trainee for t in old.turns[:turn]],
+                seed=old.seed,
+                difficulty=old.difficulty,
+                trainee_name=old.trainee_name,
+            )
+            self._record(call, speakers, parent=(old, turn))
+            go_on(call)
+
+        if self.recorder is not None and handle is not None:
+            self.recorder.branch(handle, turn, old.scenario, saved, unsaved)
+        else:
+            unsaved("")
+
+    @on(CallScreen.Restart)
+    def _restart(self, event: CallScreen.Restart) -> None:
+        screen = self.screen
+        old = event.call
+        newer = self.scenario(old.scenario.id)
+        lines = [t.trainee for t in old.turns]
+        call = replay(
+            newer, lines, seed=old.seed, difficulty=old.difficulty, trainee_name=old.trainee_name
+        )
+        if not old.ended:
+            old.end_reason = "restarted with a newer version of the scenario"
+            self._call_ended(CallScreen.Ended(old))
+        self._record(call, event.speakers)
+        if isinstance(screen, CallScreen):
+            screen.newer = None
+            screen.restore(
+                call,
+                event.speakers,
+                f"↻ Restarted with the new version: {len(lines)} line(s) replayed.",
+            )
+
+    # -- --watch: reload the scenario file when it changes -----------------------------------
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def _check_watched(self) -> None:
+        path = self.watch_path
+        if path is None:
+            return
+        stamp = self._stamp(path)
+        if stamp is None or stamp == self._watch_stamp:
+            return
+        self._watch_stamp = stamp
+        self.reload_watched()
+
+    def reload_watched(self) -> None:
+        """Load the watched file again: a valid edit is used from the next call (or F8)."""
+        assert self.watch_path is not None
+        try:
+            fresh = self.catalog.scenario(str(self.watch_path))
+        except InvalidFile as exc:
+            shown = exc.diagnostics[:4]
+            more = len(exc.diagnostics) - len(shown)
+            text = "\n".join(str(d) for d in shown) + (f"\n(and {more} more)" if more else "")
+            self.watch_error = text
+            self.notify(
+                text,
+                title=f"{self.watch_path.name} has errors: still playing the previous version",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
+            return
+        self.watch_error = ""
+        self._replace(fresh)
+        screen = self.screen
+        in_call = isinstance(screen, CallScreen) and screen.call.scenario.id == fresh.id
+        if isinstance(screen, CallScreen) and in_call:
+            screen.newer = fresh
+            screen.refresh_bindings()
+        self.notify(
+            f"Reloaded {self.watch_path.name}."
+            + (" The next call uses it; F8 restarts this call with it." if in_call else ""),
+            title="Scenario changed",
+            markup=False,
+        )
+
+    def _replace(self, fresh: Scenario) -> None:
+        """Put ``fresh`` where the old version of the same scenario was."""
+        for listing in (self.scenarios, self._loaded):
+            for i, s in enumerate(listing):
+                if s.id == fresh.id or (s.path and s.path == fresh.path):
+                    listing[i] = fresh
+                    return
+        self._loaded.append(fresh)
 
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 2:
@@ -108,7 +324,10 @@ class TrainerApp(App[None]):
 
     @on(SetupBar.Changed)
     def _setup_changed(self, event: SetupBar.Changed) -> None:
-        self.setup = event.setup
+        renamed = event.setup.trainee != self.setup.trainee
+        self.setup = event.setup.with_(group=self.setup.group)
+        if renamed:
+            self.refresh_best_scores()
 
     @on(ScenarioList.Chosen)
     def _chosen(self, event: ScenarioList.Chosen) -> None:
@@ -126,7 +345,8 @@ class TrainerApp(App[None]):
     @on(CallScreen.Finished)
     def _finished(self, event: CallScreen.Finished) -> None:
         self.last_call = event.call
-        self._show(ScorecardScreen(event.call, self.setup))
+        self.last_speakers = event.speakers
+        self._show(ScorecardScreen(event.call, self.setup, event.speakers))
 
     @on(ScorecardScreen.Retry)
     def _retry(self) -> None:
@@ -150,10 +370,28 @@ def make_app(
     reply_delay: float = REPLY_DELAY,
     scenarios_dirs: list[Path] | None = None,
     best_scores: Mapping[str, int] | None = None,
+    db: str | Path | None = None,
+    history: bool = True,
+    group: list[str] | None = None,
+    watch: bool = False,
 ) -> TrainerApp:
-    """Build the app. ``scenario`` opens its briefing straight away; ``reply_delay=0`` for tests."""
+    """Build the app. ``scenario`` opens its briefing straight away; ``reply_delay=0`` for tests.
+
+    ``db``: the history (None: $TRAINER_DB, else the user data folder); ``history=False`` saves
+    nothing. ``group``: a coach's hot seat, these trainees answer in turn. ``watch``: reload
+    the scenario's file when it changes (needs ``scenario``).
+    """
     cat = catalog or Catalog(list(scenarios_dirs or []))
+    watched: Path | None = None
     if scenario is not None:
-        cat.scenario(scenario)  # fail early (UnknownScenario / InvalidFile) before the UI starts
-    setup = Setup(trainee=trainee or "you", difficulty=difficulty, mode=mode, seed=seed)
-    return TrainerApp(cat, setup, scenario, reply_delay, best_scores)
+        found = cat.scenario(scenario)  # fail early (UnknownScenario / InvalidFile)
+        if watch and found.path:
+            watched = Path(found.path)
+    names = tuple(dict.fromkeys(n.strip() for n in group or [] if n.strip()))
+    name = trainee or "you"
+    if names and name == "you":
+        name = "team"
+    setup = Setup(trainee=name, difficulty=difficulty, mode=mode, seed=seed, group=names)
+    return TrainerApp(
+        cat, setup, scenario, reply_delay, best_scores, db=db, history=history, watch=watched
+    )

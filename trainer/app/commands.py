@@ -25,7 +25,14 @@ class TrainerCommands(Provider):
                 out.append(("Hint from the coach", screen.action_hint, "F2"))
                 out.append(("Toggle the live rubric", screen.action_toggle_rubric, "F3"))
             out.append(("End the call", screen.action_hang_up, "F4"))
+            if screen.group:
+                out.append(("Next speaker (hot seat)", screen.action_next_speaker, "F5"))
+        if isinstance(screen, CallScreen) and screen.call.turns:
+            out.append(("Rewind to an earlier turn and branch", screen.action_rewind, "F6"))
+        if isinstance(screen, CallScreen) and screen.newer is not None:
+            out.append(("Restart this call with the new version", screen.action_restart, "F8"))
         out.append(("Home: choose a scenario", app.action_go_home, "back to the scenario list"))
+        out.append(("History: past calls, trends and bests", app.action_history, "h on Home"))
         out.append(("Help: keys and screens", app.action_help, "F1"))
         for s in app.scenarios:
             out.append((f"Play: {s.title}", partial(app.open_briefing, s.id), s.summary))

@@ -24,6 +24,8 @@ class Setup:
     """practice shows hints and the live rubric; assessment hides both and gives a verdict."""
     seed: int = 0
     """The same seed, scenario and lines give the same customer replies."""
+    group: tuple[str, ...] = ()
+    """A coach's hot seat: these trainees answer in turn (empty: one trainee)."""
 
     def with_(self, **changes: object) -> Setup:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -31,6 +33,11 @@ class Setup:
     @property
     def practice(self) -> bool:
         return self.mode == "practice"
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Who can answer: the group, or the one trainee."""
+        return self.group or (self.trainee.strip() or "you",)
 
     def new_call(self, scenario: Scenario) -> Call:
         return Call(

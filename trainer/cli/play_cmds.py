@@ -1,4 +1,4 @@
-"""`trainer play` (and `trainer` with no command): the Textual app.
+"""`trainer play` (and `trainer` with no command): the Textual app; `trainer serve`: in a browser.
 
 Textual is imported only when the app starts, so the headless commands never load it.
 """
@@ -6,15 +6,17 @@ Textual is imported only when the app starts, so the headless commands never loa
 from __future__ import annotations
 
 import argparse
+import shlex
+import sys
+from typing import Any
 
-from trainer.cli.common import add_call_options, add_catalog_options, catalog
+from trainer.cli.common import UsageError, add_call_options, add_catalog_options, catalog
 from trainer.scenario import LEVEL_NAMES
 
 MODES = ("practice", "assessment")
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("play", help="practise a call in the terminal app (the default command)")
+def _add_play_options(p: argparse.ArgumentParser) -> None:
     add_catalog_options(p)
     add_call_options(p)
     p.add_argument(
@@ -30,7 +32,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="practice",
         help="practice (hints, live rubric) or assessment (neither; pass or fail)",
     )
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the history database (default: $TRAINER_DB, else the user data folder)",
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("play", help="practise a call in the terminal app (the default command)")
+    _add_play_options(p)
+    p.add_argument(
+        "--group",
+        metavar="NAMES",
+        help='a coach\'s hot seat: comma-separated trainees who answer in turn ("Ana,Ben,Chloe")',
+    )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload SCENARIO's file when it changes (for authors)",
+    )
     p.set_defaults(handler=start_app)
+
+    s = sub.add_parser(
+        "serve", help="serve the app to browsers on this machine's network (textual-serve)"
+    )
+    _add_play_options(s)
+    s.add_argument("--host", default="localhost", help="address to listen on (default localhost)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    s.add_argument(
+        "--public-url", help="the URL browsers use, if it differs (behind a proxy or a NAT)"
+    )
+    s.set_defaults(handler=serve)
 
 
 def start_app(args: argparse.Namespace) -> int:
@@ -42,6 +75,10 @@ def start_app(args: argparse.Namespace) -> int:
     if difficulty is not None and difficulty not in LEVEL_NAMES:
         difficulty = None
     mode: Mode = "assessment" if getattr(args, "mode", "practice") == "assessment" else "practice"
+    group = [n for n in (getattr(args, "group", None) or "").split(",") if n.strip()]
+    watch = bool(getattr(args, "watch", False))
+    if watch and not getattr(args, "scenario", None):
+        raise UsageError("--watch needs a SCENARIO to watch (an id or a YAML path)")
     app = make_app(
         catalog(args),
         scenario=getattr(args, "scenario", None),
@@ -49,6 +86,48 @@ def start_app(args: argparse.Namespace) -> int:
         difficulty=difficulty,
         mode=mode,
         seed=getattr(args, "seed", 0),
+        db=getattr(args, "db", None),
+        group=group,
+        watch=watch,
     )
     app.run()
     return app.return_code or 0
+
+
+def play_command(args: argparse.Namespace) -> str:
+    """The `trainer play ...` command line each browser session runs (same options)."""
+    argv = [sys.executable, "-m", "trainer", "play"]
+    if args.scenario:
+        argv.append(args.scenario)
+    for d in args.scenarios:
+        argv += ["--scenarios", d]
+    argv += ["--seed", str(args.seed)]
+    if args.difficulty:
+        argv += ["--difficulty", args.difficulty]
+    argv += ["--mode", args.mode]
+    if args.name != "you":
+        argv += ["--name", args.name]
+    if args.db:
+        argv += ["--db", args.db]
+    return shlex.join(argv)
+
+
+def build_server(args: argparse.Namespace) -> Any:
+    """A textual-serve Server running `trainer play ...` for each browser that connects."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise UsageError("`trainer serve` needs textual-serve: pip install textual-serve") from None
+    return Server(
+        play_command(args),
+        host=args.host,
+        port=args.port,
+        title="Tough Call Trainer",
+        public_url=args.public_url,
+    )
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Serve until Ctrl+C; every browser session writes to the same history (SQLite WAL)."""
+    build_server(args).serve()
+    return 0

@@ -6,7 +6,7 @@ the UI (and the input line) stays live while the customer "types".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from trainer import coach
+from trainer.app.screens.rewind import RewindScreen
 from trainer.app.setup import Setup
 from trainer.app.widgets.line_input import LineInput
 from trainer.app.widgets.mood_meter import MoodMeter
@@ -26,6 +27,7 @@ from trainer.app.widgets.rubric_panel import RubricPanel
 from trainer.app.widgets.transcript import Transcript
 from trainer.app.widgets.typing_indicator import TypingIndicator
 from trainer.call import Call, Turn
+from trainer.scenario import Scenario
 
 OUTCOME_WORDS = {"won": "You won the call", "lost": "You lost the call", "open": "The call ended"}
 
@@ -35,6 +37,10 @@ class CallScreen(Screen[None]):
         Binding("f2", "hint", "Hint"),
         Binding("f3", "toggle_rubric", "Rubric"),
         Binding("f4", "hang_up", "End call"),
+        Binding("f5", "next_speaker", "Next speaker"),
+        Binding("f6", "rewind", "Rewind"),
+        Binding("f8", "restart", "Restart (new version)"),
+        *[Binding(f"alt+{n}", f"pick_speaker({n - 1})", show=False) for n in range(1, 10)],
     ]
 
     @dataclass
@@ -42,6 +48,36 @@ class CallScreen(Screen[None]):
         """The trainee asked for the scorecard of a finished call."""
 
         call: Call
+        speakers: list[str] = field(default_factory=list)
+
+    @dataclass
+    class TurnTaken(Message):
+        """A line was said (and answered): save it."""
+
+        call: Call
+        turn: Turn
+        speaker: str
+
+    @dataclass
+    class Ended(Message):
+        """The call is over (won, lost or hung up): save its outcome."""
+
+        call: Call
+
+    @dataclass
+    class RewindTo(Message):
+        """The coach wants to go back to after ``turn`` and branch from there."""
+
+        call: Call
+        turn: int
+        speakers: list[str]
+
+    @dataclass
+    class Restart(Message):
+        """Play this call's lines again on the newer version of the scenario."""
+
+        call: Call
+        speakers: list[str]
 
     def __init__(self, call: Call, setup: Setup, reply_delay: float = 0.45) -> None:
         super().__init__()
@@ -50,6 +86,12 @@ class CallScreen(Screen[None]):
         self.reply_delay = reply_delay
         self.pending: Turn | None = None
         self._timer: Timer | None = None
+        self.speakers: list[str] = []
+        """Who said each line, in turn order."""
+        self.current = 0
+        """Index in ``setup.speakers`` of who answers next."""
+        self.newer: Scenario | None = None
+        """A newer version of the scenario (--watch); F8 restarts the call with it."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -71,6 +113,7 @@ class CallScreen(Screen[None]):
             panel.display = self.setup.practice
             yield panel
         yield TypingIndicator(s.customer.name.split()[0], id="typing")
+        yield Static(id="speaker")
         yield LineInput(placeholder="Type what you say and press Enter", id="line")
         with Horizontal(id="ended"):
             yield Static(id="ended-text")
@@ -81,13 +124,45 @@ class CallScreen(Screen[None]):
         self.query_one(Transcript).add_customer(self.call.opening)
         self.query_one(RubricPanel).show(None, self.call.scorecard())
         self.query_one("#ended").display = False
+        self.query_one("#speaker").display = self.group
+        self._show_speaker()
         self.query_one(LineInput).focus()
+
+    @property
+    def group(self) -> bool:
+        return len(self.setup.group) > 1
+
+    @property
+    def speaker(self) -> str:
+        return self.setup.speakers[self.current % len(self.setup.speakers)]
+
+    def _show_speaker(self) -> None:
+        """The hot seat: who answers now, the others, and the keys to change it."""
+        if not self.group:
+            return
+        parts: list[str | tuple[str, str]] = [("Speaking now: ", "bold")]
+        for i, name in enumerate(self.setup.speakers):
+            if i:
+                parts.append(("  ", ""))
+            if name == self.speaker:
+                parts.append((f"▶ {i + 1} {name}", "bold reverse $accent"))
+            else:
+                parts.append((f"{i + 1} {name}", "$text-muted"))
+        parts.append(("   F5 next · Alt+1-9 pick · F6 rewind", "$text-muted"))
+        self.query_one("#speaker", Static).update(Content.assemble(*parts))
+        self.query_one(LineInput).placeholder = f"{self.speaker}: type what you say and press Enter"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("hint", "toggle_rubric"):
             return self.setup.practice and not self.call.ended
         if action == "hang_up":
             return not self.call.ended
+        if action in ("next_speaker", "pick_speaker"):
+            return self.group and not self.call.ended
+        if action == "rewind":
+            return bool(self.call.turns) and self.pending is None
+        if action == "restart":
+            return self.newer is not None
         return True
 
     # -- a turn -----------------------------------------------------------------------------
@@ -106,7 +181,13 @@ class CallScreen(Screen[None]):
         line.remember(text)
         line.value = ""
         turn = self.call.say(text)
-        self.query_one(Transcript).add_trainee(turn.number, text)
+        speaker = self.speaker
+        self.speakers.append(speaker)
+        self.query_one(Transcript).add_trainee(turn.number, text, speaker)
+        self.post_message(self.TurnTaken(self.call, turn, speaker))
+        if self.group:
+            self.current = (self.current + 1) % len(self.setup.speakers)
+            self._show_speaker()
         self.pending = turn
         if self.reply_delay <= 0:
             self._deliver()
@@ -128,6 +209,8 @@ class CallScreen(Screen[None]):
         self.query_one(RubricPanel).show(turn, self.call.scorecard())
         if turn.ended:
             self._ended()
+        else:
+            self.refresh_bindings()
 
     def _ended(self) -> None:
         outcome = self.call.outcome or "open"
@@ -141,9 +224,76 @@ class CallScreen(Screen[None]):
                 (f": {self.call.end_reason}.", "$text-muted"),
             )
         )
+        self.query_one("#speaker").display = False
         self.query_one("#ended").display = True
         self.query_one("#to-scorecard").focus()
         self.refresh_bindings()
+        self.post_message(self.Ended(self.call))
+
+    # -- going on from another point: a rewind or a newer scenario --------------------------
+
+    def restore(self, call: Call, speakers: list[str], note: str) -> None:
+        """Go on with ``call`` (its lines already said): redraw the transcript, then ``note``."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.pending = None
+        self.call = call
+        self.speakers = list(speakers[: len(call.turns)])
+        transcript = self.query_one(Transcript)
+        transcript.clear()
+        transcript.add_customer(call.opening)
+        for turn, who in zip(call.turns, self.speakers, strict=False):
+            transcript.add_trainee(turn.number, turn.trainee, who)
+            transcript.add_customer(turn.customer)
+        transcript.add_note(note)
+        self.query_one(MoodMeter).reset(call.scenario, call.mood.current, note)
+        self.query_one(RubricPanel).show(call.turns[-1] if call.turns else None, call.scorecard())
+        if self.group and self.speakers:
+            self.current = (
+                (self.setup.speakers.index(self.speakers[-1]) + 1) % len(self.setup.speakers)
+                if self.speakers[-1] in self.setup.speakers
+                else 0
+            )
+        elif self.group:
+            self.current = 0
+        if call.ended:
+            self._ended()
+            return
+        line = self.query_one(LineInput)
+        line.disabled = False
+        line.display = True
+        self.query_one(TypingIndicator).display = True
+        self.query_one(TypingIndicator).typing = False
+        self.query_one("#ended").display = False
+        self.query_one("#speaker").display = self.group
+        self._show_speaker()
+        line.focus()
+        self.refresh_bindings()
+
+    def action_rewind(self) -> None:
+        if not self.call.turns or self.pending is not None:
+            return
+
+        def picked(turn: int | None) -> None:
+            if turn is not None:
+                self.post_message(self.RewindTo(self.call, turn, list(self.speakers)))
+
+        self.app.push_screen(RewindScreen(self.call, self.speakers), picked)
+
+    def action_restart(self) -> None:
+        if self.newer is not None:
+            self.post_message(self.Restart(self.call, list(self.speakers)))
+
+    def action_next_speaker(self) -> None:
+        if self.group and not self.call.ended:
+            self.current = (self.current + 1) % len(self.setup.speakers)
+            self._show_speaker()
+
+    def action_pick_speaker(self, index: int) -> None:
+        if self.group and not self.call.ended and index < len(self.setup.speakers):
+            self.current = index
+            self._show_speaker()
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -170,4 +320,4 @@ class CallScreen(Screen[None]):
 
     @on(Button.Pressed, "#to-scorecard")
     def _to_scorecard(self) -> None:
-        self.post_message(self.Finished(self.call))
+        self.post_message(self.Finished(self.call, list(self.speakers)))

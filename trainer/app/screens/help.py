@@ -24,6 +24,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("↑ ↓, Enter", "choose a scenario (or click it)"),
             ("n", "type your name"),
+            ("h", "history: your calls, trends per criterion, bests, reports"),
         ],
     ),
     ("Briefing", [("Enter", "start the call"), ("Esc", "back")]),
@@ -35,7 +36,14 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F2", "a hint from the coach (practice)"),
             ("F3", "show or hide the live rubric (practice)"),
             ("F4", "end the call"),
+            ("F5, Alt+1-9", "hot seat: next speaker, or pick who answers"),
+            ("F6", "rewind to an earlier turn and branch (the first try is kept)"),
+            ("F8", "with --watch: restart the call on the edited scenario"),
         ],
+    ),
+    (
+        "History",
+        [("↑ ↓", "choose a call"), ("r or Enter", "write its HTML report"), ("Esc", "home")],
     ),
     ("Scorecard", [("r", "retry"), ("v", "review the turns"), ("h or Esc", "home")]),
     ("Review", [("← →  (p n)", "previous and next turn"), ("Esc", "back to the scorecard")]),

@@ -23,6 +23,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", show=True),
         Binding("n", "focus_name", "Name", show=False),
+        Binding("h", "app.history", "History", show=True),
     ]
 
     def __init__(
@@ -52,7 +53,8 @@ class HomeScreen(Screen[None]):
                 )
             yield Static(
                 Content(
-                    "↑↓ choose · Enter read the briefing · Tab: name, difficulty, mode · F1 help"
+                    "↑↓ choose · Enter read the briefing · Tab: name, difficulty, mode · "
+                    "h history · F1 help"
                 ),
                 id="home-keys",
             )
@@ -81,6 +83,12 @@ class HomeScreen(Screen[None]):
         current = self.query_one(ScenarioList).current
         if current is not None:
             self.post_message(ScenarioList.Chosen(current.id))
+
+    def show_best_scores(self, best_scores: Mapping[str, int]) -> None:
+        """The trainee's best per scenario, from the history (after a call or a new name)."""
+        self.best_scores = best_scores
+        if self.scenarios and self.is_mounted:
+            self.query_one(ScenarioList).set_best_scores(best_scores)
 
     def action_focus_name(self) -> None:
         self.query_one("#trainee").focus()

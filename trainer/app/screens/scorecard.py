@@ -14,6 +14,7 @@ from trainer.app.screens.reading import ReadingScreen
 from trainer.app.setup import Setup
 from trainer.app.widgets.criteria_card import CriteriaCard, Tips
 from trainer.app.widgets.mood_chart import MoodChart
+from trainer.app.widgets.people_card import PeopleCard
 from trainer.app.widgets.verdict import Verdict
 from trainer.call import Call
 
@@ -35,16 +36,23 @@ class ScorecardScreen(ReadingScreen):
     class Home(Message):
         pass
 
-    def __init__(self, call: Call, setup: Setup) -> None:
+    def __init__(self, call: Call, setup: Setup, speakers: list[str] | None = None) -> None:
         super().__init__()
         self.call = call
         self.setup = setup
+        self.speakers = list(speakers or [])
 
     def compose(self) -> ComposeResult:
         card = self.call.scorecard()
         yield Header()
         with VerticalScroll(id="scorecard-body"):
             yield Verdict(self.call, assessment=not self.setup.practice, id="verdict")
+            if len(set(self.speakers)) > 1:
+                yield Static(
+                    Content.styled("Each person (from their own lines) and the team", "bold"),
+                    classes="section",
+                )
+                yield PeopleCard(self.call, self.speakers, id="people")
             yield Static(Content.styled("Criteria and evidence", "bold"), classes="section")
             yield CriteriaCard(card, id="criteria")
             yield Static(Content.styled("Coaching tips", "bold"), classes="section")

@@ -60,6 +60,13 @@ class MoodMeter(Static):
         self.last = change_line(self.scenario, before, after, changes)
         self._render_meter()
 
+    def reset(self, scenario: Scenario, mood: str, note: str = "") -> None:
+        """Show ``mood`` with no change line (a rewound or restarted call)."""
+        self.scenario = scenario
+        self.mood = mood
+        self.last = Content.styled(note or "How the customer feels right now.", "$text-muted")
+        self._render_meter()
+
     def _render_meter(self) -> None:
         strip = scale_strip(self.scenario, self.mood)
         if strip.cell_length + 6 > self.content_size.width:

@@ -39,10 +39,9 @@ class Transcript(VerticalScroll):
     def add_customer(self, text: str) -> None:
         self._add(Bubble(self.customer, text, "customer"), "left")
 
-    def add_trainee(self, number: int, text: str) -> None:
-        label = (
-            f"{self.trainee} · turn {number}" if self.trainee != "you" else f"You · turn {number}"
-        )
+    def add_trainee(self, number: int, text: str, speaker: str | None = None) -> None:
+        who = speaker or self.trainee
+        label = f"{who} · turn {number}" if who != "you" else f"You · turn {number}"
         self._add(Bubble(label, text, "trainee"), "right")
 
     def add_coach(self, text: str) -> None:
@@ -50,6 +49,10 @@ class Transcript(VerticalScroll):
 
     def add_note(self, text: str) -> None:
         self._add(Bubble("", text, "note"), "middle")
+
+    def clear(self) -> None:
+        """Remove every line (before showing a rewound or restarted call again)."""
+        self.remove_children()
 
     def bubbles(self) -> list[Bubble]:
         return list(self.query(Bubble))

@@ -1,0 +1,218 @@
+"""Saving calls as they happen, off the UI thread, in order.
+
+One worker thread owns the history: every write and read is queued on it, so a call's turns
+reach the database in the order they were said and the UI never waits for SQLite. Results and
+problems come back to the UI through ``deliver`` (a thread-safe "run this on the UI loop").
+
+If the history cannot be opened or written (read-only, corrupt, a newer schema), the problem is
+reported once through ``on_error`` and the call goes on unsaved: nothing on screen is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from trainer.call import Call, Turn
+from trainer.scenario import Scenario
+from trainer.store import Store, StoreError
+
+T = TypeVar("T")
+Deliver = Callable[[Callable[[], None]], None]
+
+
+@dataclass
+class Handle:
+    """A call (or session) as the UI knows it; ``id`` is filled in by the worker once saved."""
+
+    id: int | None = None
+    broken: bool = False
+    """A write for this call failed: later writes for it are skipped (the call goes on)."""
+
+
+@dataclass
+class Recorder:
+    """The app's history. ``path`` None: $TRAINER_DB, else the user data folder."""
+
+    path: str | Path | None
+    deliver: Deliver
+    on_error: Callable[[str], None]
+    enabled: bool = True
+    store: Store | None = field(default=None, init=False)
+    _pool: ThreadPoolExecutor = field(init=False)
+    _opened: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+
+    # -- the worker side ---------------------------------------------------------------------
+
+    def _store(self) -> Store | None:
+        """Open the history on first use (in the worker); None when it cannot be opened."""
+        if not self._opened and self.enabled:
+            self._opened = True
+            try:
+                self.store = Store.open(self.path)
+            except StoreError as exc:
+                self._report(f"History is off: {exc}. Calls go on unsaved.")
+        return self.store
+
+    def _report(self, message: str) -> None:
+        self.deliver(lambda: self.on_error(message))
+
+    def _queue(self, job: Callable[[], None]) -> Future[None]:
+        return self._pool.submit(job)
+
+    # -- the UI side: each returns at once ---------------------------------------------------
+
+    def submit(
+        self,
+        query: Callable[[Store], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> Future[None]:
+        """Run ``query`` on the history in the worker, then ``done(result)`` on the UI."""
+
+        def job() -> None:
+            store = self._store()
+            if store is None:
+                if failed is not None:
+                    self.deliver(lambda: failed("history is off"))
+                return
+            try:
+                result = query(store)
+            except (StoreError, OSError) as exc:
+                message = str(exc)
+                self.deliver(lambda: (failed or self.on_error)(message))
+                return
+            self.deliver(lambda: done(result))
+
+        return self._queue(job)
+
+    def start_session(self, title: str, trainees: Sequence[str], group: str | None) -> Handle:
+        session = Handle()
+
+        def job() -> None:
+            store = self._store()
+            if store is None:
+                return
+            try:
+                session.id = store.start_session(title, list(trainees), group)
+            except StoreError as exc:
+                session.broken = True
+                self._report(f"The session could not be saved: {exc}")
+
+        self._queue(job)
+        return session
+
+    def begin(
+        self,
+        call: Call,
+        mode: str,
+        *,
+        group: str | None = None,
+        session: Handle | None = None,
+        speakers: Sequence[str] = (),
+        parent: tuple[Handle, int] | None = None,
+    ) -> Handle:
+        """Save a new call (and any turns it already has, with their speakers)."""
+        handle = Handle()
+        turns = list(call.turns)
+        names = list(speakers)
+
+        def job() -> None:
+            store = self._store()
+            if store is None:
+                return
+            try:
+                link = None
+                if parent is not None and parent[0].id is not None:
+                    link = (parent[0].id, parent[1])
+                handle.id = store.start_call(
+                    call.scenario,
+                    call.seed,
+                    call.difficulty,
+                    call.trainee_name,
+                    mode,
+                    group,
+                    session.id if session is not None else None,
+                    link,
+                    opening=call.opening,
+                )
+                for i, turn in enumerate(turns):
+                    store.record_turn(handle.id, turn, names[i] if i < len(names) else None)
+            except StoreError as exc:
+                self._broken(handle, exc)
+
+        self._queue(job)
+        return handle
+
+    def record_turn(self, handle: Handle, turn: Turn, speaker: str | None = None) -> None:
+        def job() -> None:
+            store = self.store
+            if store is None or handle.id is None or handle.broken:
+                return
+            try:
+                store.record_turn(handle.id, turn, speaker)
+            except StoreError as exc:
+                self._broken(handle, exc)
+
+        self._queue(job)
+
+    def finish(self, handle: Handle, call: Call) -> None:
+        def job() -> None:
+            store = self.store
+            if store is None or handle.id is None or handle.broken:
+                return
+            try:
+                store.finish_call(handle.id, call)
+            except StoreError as exc:
+                self._broken(handle, exc)
+
+        self._queue(job)
+
+    def branch(
+        self,
+        handle: Handle,
+        turn: int,
+        scenario: Scenario,
+        done: Callable[[Handle, Call], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Rewind a saved call with ``store.branch``; ``failed`` when it is not saved."""
+
+        def job() -> None:
+            store = self.store
+            if store is None or handle.id is None or handle.broken:
+                self.deliver(lambda: failed("the call is not saved"))
+                return
+            try:
+                new_id, call = store.branch(handle.id, turn, scenario)
+            except StoreError as exc:
+                message = str(exc)
+                self.deliver(lambda: failed(message))
+                return
+            self.deliver(lambda: done(Handle(new_id), call))
+
+        self._queue(job)
+
+    def _broken(self, handle: Handle, exc: StoreError) -> None:
+        if not handle.broken:
+            handle.broken = True
+            self._report(f"Could not save this call: {exc}. The call goes on unsaved.")
+
+    # -- lifetime ----------------------------------------------------------------------------
+
+    def flushed(self) -> Future[None]:
+        """Done once everything queued so far has run (tests await it)."""
+        return self._queue(lambda: None)
+
+    def close(self) -> None:
+        """Finish what is queued, then close the history."""
+        self._pool.shutdown(wait=True)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
