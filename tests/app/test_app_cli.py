@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from appkit import ROOT
 
 from trainer.cli import build_parser, main, play_cmds
+
+from appkit import ROOT
 
 
 def test_play_options_parse() -> None:
@@ -61,3 +63,25 @@ def test_engine_imports_no_textual() -> None:
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual loaded'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_play_history_group_and_watch_options(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    started: list[object] = []
+    from textual.app import App
+
+    monkeypatch.setattr(App, "run", lambda self, *a, **k: started.append(self))
+    db = tmp_path / "mine.db"
+    argv = ["play", "best-of-the-worst", "--db", str(db), "--group", "Ana, Ben,,Chloe", "--watch"]
+    assert main(argv) == 0
+    (app,) = started
+    assert app.db == str(db)  # type: ignore[attr-defined]
+    assert app.setup.group == ("Ana", "Ben", "Chloe")  # type: ignore[attr-defined]
+    assert app.setup.trainee == "team"  # type: ignore[attr-defined]
+    assert app.watch_path == ROOT / "scenarios" / "best-of-the-worst.yaml"  # type: ignore[attr-defined]
+
+
+def test_watch_needs_a_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", "--watch"]) == 1
+    assert "--watch needs a SCENARIO" in capsys.readouterr().err

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from appkit import SCENARIO, AppFactory, pick, say, script, to_call
 from textual.pilot import Pilot
+
+from appkit import SCENARIO, AppFactory, pick, say, script, to_call
 
 SIZES = [(80, 24), (120, 40)]
 SnapCompare = Callable[..., bool]
@@ -76,4 +77,18 @@ class TestScorecard:
     def test_assessment_scorecard(self, snap_compare: SnapCompare, app_factory: AppFactory) -> None:
         assert snap_compare(
             app_factory(mode="assessment"), run_before=_scorecard, terminal_size=(80, 24)
+        )
+
+
+class TestHotSeat:
+    def test_hot_seat_call(self, snap_compare: SnapCompare, app_factory: AppFactory) -> None:
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await to_call(pilot)
+            for line in script("win")[:2]:
+                await say(pilot, line)
+
+        assert snap_compare(
+            app_factory(group=["Ana", "Ben", "Chloe"]),
+            run_before=run_before,
+            terminal_size=(100, 30),
         )

@@ -106,7 +106,7 @@ class TrainerApp(App[None]):
 
     def scenario(self, scenario_id: str) -> Scenario:
         """A listed scenario by id, or one loaded by path (kept so Retry finds it again)."""
-        for s in [*self.scenarios, *self._loaded]:
+        for s in [*self._loaded, *self.scenarios]:  # a file asked for by path comes first
             if scenario_id in (s.id, s.path):
                 return s
         found = self.catalog.scenario(scenario_id)
@@ -305,12 +305,12 @@ class TrainerApp(App[None]):
 
     def _replace(self, fresh: Scenario) -> None:
         """Put ``fresh`` where the old version of the same scenario was."""
-        for listing in (self.scenarios, self._loaded):
+        for listing in (self._loaded, self.scenarios):
             for i, s in enumerate(listing):
-                if s.id == fresh.id or (s.path and s.path == fresh.path):
+                if s.path == fresh.path:
                     listing[i] = fresh
                     return
-        self._loaded.append(fresh)
+        self._loaded.insert(0, fresh)
 
     def action_go_home(self) -> None:
         while len(self.screen_stack) > 2:

@@ -242,6 +242,7 @@ class CallScreen(Screen[None]):
         self.speakers = list(speakers[: len(call.turns)])
         transcript = self.query_one(Transcript)
         transcript.clear()
+        transcript.customer = call.scenario.customer.name
         transcript.add_customer(call.opening)
         for turn, who in zip(call.turns, self.speakers, strict=False):
             transcript.add_trainee(turn.number, turn.trainee, who)
