@@ -16,7 +16,7 @@ from pathlib import Path
 
 from trainer.call import Call
 from trainer.catalog import Catalog
-from trainer.listen import Listener
+from trainer.listen import listener_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,7 +62,7 @@ def main() -> None:
     print(f"  new Call (builds the mood machine): median {statistics.median(setup) * 1000:.2f} ms")
 
     rubric = scenario.rubric
-    listener = Listener(rubric.behaviors, phrase_threshold=rubric.phrase_threshold)
+    listener = listener_for(rubric)
     corpus = script * 50
     t0 = time.perf_counter()
     for line in corpus:

@@ -6,7 +6,7 @@ import pytest
 
 from trainer.catalog import Catalog
 from trainer.evaluate import evaluate, load_examples
-from trainer.listen import Listener, is_question
+from trainer.listen import Listener, is_question, listener_for
 from trainer.textnorm import normalize, sentences
 
 from testkit import DATA
@@ -16,7 +16,7 @@ from testkit import DATA
 def listener() -> Listener:
     rubric = Catalog(use_env=False).rubric("core")
     assert rubric is not None
-    return Listener(rubric.behaviors, phrase_threshold=rubric.phrase_threshold)
+    return listener_for(rubric)
 
 
 def heard(listener: Listener, text: str) -> set[str]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from trainer.listen import Detection, Heard, Listener
+from trainer.listen import Detection, Heard, listener_for
 from trainer.mood import MoodChange, MoodMachine
 from trainer.rubric import REPETITION
 from trainer.scenario import LEVEL_NAMES, Scenario
@@ -84,12 +84,7 @@ class Call:
             raise ValueError(f"difficulty must be one of {', '.join(LEVEL_NAMES)}")
         self.level = s.levels[self.difficulty]
         self.rng = random.Random(self.seed)
-        self.listener = Listener(
-            s.all_behaviors(),
-            s.topics.values(),
-            phrase_threshold=s.rubric.phrase_threshold,
-            topic_threshold=s.rubric.topic_threshold,
-        )
+        self.listener = listener_for(s.rubric, s.all_behaviors(), s.topics.values())
         self.mood = MoodMachine(s, self.level)
         self.ledger = Ledger(
             s.rubric, {bid: b.scores for bid, b in s.behaviors.items() if b.scores}
@@ -251,8 +246,12 @@ class Call:
         parts: list[str] = []
         reply_to = []
         ids = heard.behavior_ids()
-        bad = [b for b in _NEGATIVE_FIRST if b in ids and b in s.reactions]
-        bad += [b for b in ids if b in s.behaviors and b in s.reactions and b not in bad]
+        # The scenario's own traps are more specific than the rubric's generic ones: "you're
+        # hiding behind the manufacturer" says more than "that's an excuse".
+        own = [b for b in ids if b in s.behaviors and b in s.reactions]
+        traps = [b for b in own if s.behaviors[b].strike or s.move_for(b) < 0]
+        generic = [b for b in _NEGATIVE_FIRST if b in ids and b in s.reactions]
+        bad = list(dict.fromkeys(traps + generic + own))
         if bad and not new_topics:
             b = bad[0]
             return self._pick(f"react:{b}", s.reactions[b].at(mood)), f"reaction to {b}"

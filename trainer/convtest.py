@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from trainer import yamlfile
 from trainer.call import Call
 from trainer.diagnostics import InvalidFile
-from trainer.listen import Listener
+from trainer.listen import Listener, listener_for
 from trainer.scenario import LEVEL_NAMES, Scenario
 from trainer.textnorm import normalize
 from trainer.yamlfile import Document, YamlPath
@@ -266,7 +266,7 @@ def realism(test: ConversationTest, scenario: Scenario) -> list[str]:
 def check_samples(scenario_or_behaviors: Scenario, listener: Listener | None = None) -> list[str]:
     """Phrase-bank samples: each `match` line heard as its behaviour/topic, `no_match` not."""
     s = scenario_or_behaviors
-    listener = listener or Listener(s.all_behaviors(), s.topics.values())
+    listener = listener or listener_for(s.rubric, s.all_behaviors(), s.topics.values())
     problems = []
     for b in s.all_behaviors().values():
         for line in b.samples.match:

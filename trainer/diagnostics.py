@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "TCT025": "invalid regular expression",
     "TCT026": "reference to an unknown criterion",
     "TCT027": "unknown scenario",
+    "TCT028": "listener model cannot be loaded",
     "TCT030": "conversation test failed to load",
     # trainer test
     "TCT040": "conversation test expectation not met",

@@ -25,7 +25,7 @@ from typing import Any
 from trainer.call import Call
 from trainer.coverage import Coverage
 from trainer.diagnostics import Diagnostic, Severity
-from trainer.listen import Listener
+from trainer.listen import listener_for
 from trainer.mood import MoodMachine
 from trainer.scenario import Scenario
 from trainer.yamlfile import YamlPath
@@ -156,12 +156,7 @@ class Search:
 
 def search(s: Scenario, pool: list[Source], difficulty: str) -> Search:
     level = s.levels[difficulty]
-    listener = Listener(
-        s.all_behaviors(),
-        s.topics.values(),
-        phrase_threshold=s.rubric.phrase_threshold,
-        topic_threshold=s.rubric.topic_threshold,
-    )
+    listener = listener_for(s.rubric, s.all_behaviors(), s.topics.values())
     hearings = {
         (tuple(h.behavior_ids()), tuple(h.topic_ids()))
         for h in (listener.hear(p.text) for p in pool)

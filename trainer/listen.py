@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from trainer.learned import LinearModel, Weights, features
+from trainer.learned import load as load_model
 from trainer.prefilter import gate
-from trainer.rubric import Behavior
+from trainer.rubric import Behavior, LearnedSpec, Rubric
 from trainer.scenario import Topic
 from trainer.textnorm import sentences
 
@@ -286,8 +288,17 @@ class Listener:
         phrase_threshold: float = 88,
         topic_threshold: float = 80,
         min_score: float = 0.5,
+        learned: LearnedSpec | None = None,
     ) -> None:
         self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
+        self._learned: list[tuple[str, Weights]] = []
+        self._learned_threshold = learned.threshold if learned else 1.0
+        if learned is not None:
+            model = _model(learned.path)
+            allowed = set(learned.behaviors) or set(model.behaviors)
+            self._learned = [
+                (bid, w) for bid, w in model.behaviors.items() if bid in allowed and bid in behaviors
+            ]
         self._by_id = {c.b.id: c for c in self._behaviors}
         # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
         literals = frozenset(
@@ -318,9 +329,49 @@ class Listener:
             for d in found.values():
                 if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
                     best[d.id] = d
+        self._add_learned(split, heard, best)
         order = {c.b.id: n for n, c in enumerate(self._behaviors)}
         ordered = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
         return Heard(text, ordered, tuple(topics.values()))
+
+    def _add_learned(
+        self,
+        split: list[tuple[str, str]],
+        heard: list[dict[str, Detection]],
+        best: dict[str, Detection],
+    ) -> None:
+        """Behaviours the patterns missed but the learned model hears, sentence by sentence.
+
+        It never overrides the patterns: not a behaviour they heard, not one they vetoed, not
+        the flip side of a negation they resolved, and no apology or sympathy in a sentence
+        that deflects.
+        """
+        if not self._learned:
+            return
+        feats = [features(norm) for _, norm in split]
+        for bid, weights in self._learned:
+            if bid in best:
+                continue
+            chosen: tuple[float, int] | None = None
+            for i, f in enumerate(feats):
+                p = weights.score(f)
+                if p >= self._learned_threshold and (chosen is None or p > chosen[0]):
+                    chosen = (p, i)
+            if chosen is None:
+                continue
+            p, i = chosen
+            original, norm = split[i]
+            c = self._by_id[bid]
+            if c.vetoed(norm, self._present(norm)):
+                continue
+            partner = c.b.negated_as
+            if partner and partner in heard[i]:
+                continue
+            if bid in ("apology", "empathy") and set(heard[i]) & self._deflecting:
+                continue
+            words = ", ".join(f"'{w}'" for w in weights.reasons(feats[i]))
+            evidence = original if len(original) <= 200 else original[:197] + "..."
+            best[bid] = Detection(bid, round(p, 3), evidence, f"learned from examples: {words}", i)
 
     def _present(self, text: str) -> frozenset[str]:
         """Every prefilter literal that occurs in ``text``."""
@@ -545,3 +596,23 @@ class Listener:
                 if hit:
                     out.append(Detection(c.t.id, hit[1] / 100, evidence, f"phrase '{hit[0]}'", i))
         return out
+
+
+@cache
+def _model(path: str) -> LinearModel:
+    return load_model(path)
+
+
+def listener_for(
+    rubric: Rubric,
+    behaviors: Mapping[str, Behavior] | None = None,
+    topics: Iterable[Topic] = (),
+) -> Listener:
+    """A listener tuned as the rubric says (thresholds, learned fallback)."""
+    return Listener(
+        behaviors if behaviors is not None else rubric.behaviors,
+        topics,
+        phrase_threshold=rubric.phrase_threshold,
+        topic_threshold=rubric.topic_threshold,
+        learned=rubric.learned,
+    )

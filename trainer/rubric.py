@@ -58,6 +58,13 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class LearnedSpec:
+    path: str
+    threshold: float
+    behaviors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Rubric:
     id: str
     title: str
@@ -68,6 +75,7 @@ class Rubric:
     topic_threshold: float = 80
     repetition_threshold: float = 85
     fragments: dict[str, str] = field(default_factory=dict)
+    learned: LearnedSpec | None = None
     path: str = ""
 
 
@@ -179,6 +187,7 @@ def from_document(doc: Document) -> Rubric:
             points=tuple(rules),
             tip=raw["tip"],
         )
+    learned = _learned_spec(doc, data.get("learned"), known, problems)
     if problems:
         raise InvalidFile(problems)
     th = data.get("thresholds", {})
@@ -192,7 +201,32 @@ def from_document(doc: Document) -> Rubric:
         topic_threshold=th.get("topic", 80),
         repetition_threshold=th.get("repetition", 85),
         fragments=fragments,
+        learned=learned,
         path=doc.path,
+    )
+
+
+def _learned_spec(
+    doc: Document, raw: dict[str, Any] | None, known: set[str], problems: list[Diagnostic]
+) -> LearnedSpec | None:
+    """Where the listener's learned fallback lives; the listener loads it (it is listen-layer)."""
+    if not raw:
+        return None
+    path = Path(doc.path).parent / raw["model"]
+    if not path.is_file():
+        problems.append(
+            doc.problem(
+                ("learned", "model"),
+                "TCT028",
+                f"the listener model {path} does not exist",
+                "rebuild it with `trainer learn`, or remove `learned`",
+            )
+        )
+    for i, bid in enumerate(raw.get("behaviors", [])):
+        if bid not in known:
+            problems.append(_unknown(doc, ("learned", "behaviors", i), bid, known))
+    return LearnedSpec(
+        str(path), float(raw.get("threshold", 0.7)), tuple(raw.get("behaviors", []))
     )
 
 

@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from trainer import learned
 from trainer.call import Call, replay
 from trainer.cli.common import (
     UsageError,
@@ -17,7 +18,7 @@ from trainer.cli.common import (
     read_script,
 )
 from trainer.evaluate import evaluate, load_examples
-from trainer.listen import Listener
+from trainer.listen import Listener, listener_for
 
 CORE_BEHAVIORS = [
     "ownership",
@@ -56,6 +57,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--script", required=True, metavar="FILE", help="one trainee line per line")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("learn", help="train the listener's learned fallback from labelled lines")
+    p.add_argument("files", nargs="+", metavar="FILE", help="labelled lines (YAML)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="model file to write")
+    p.set_defaults(handler=cmd_learn)
 
     p = sub.add_parser("eval", help="precision, recall and F1 of the listener")
     add_catalog_options(p)
@@ -121,7 +127,17 @@ def _listener(args: argparse.Namespace) -> Listener:
     rubric = catalog(args).rubric(args.rubric)
     if rubric is None:
         raise UsageError(f"no rubric with id '{args.rubric}'")
-    return Listener(rubric.behaviors, phrase_threshold=rubric.phrase_threshold)
+    return listener_for(rubric)
+
+
+def cmd_learn(args: argparse.Namespace) -> int:
+    examples = [(ex.text, ex.labels) for f in args.files for ex in load_examples(f)]
+    names = tuple(Path(f).name for f in args.files)
+    model = learned.train(examples, CORE_BEHAVIORS, sources=names)
+    learned.save(model, args.output)
+    size = sum(len(w.weights) for w in model.behaviors.values())
+    print(f"{args.output}: {len(examples)} lines, {size} weights, behaviours {', '.join(model.behaviors)}")
+    return 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

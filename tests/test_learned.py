@@ -1,0 +1,81 @@
+"""The learned fallback: reproducible training, and it only fills gaps the patterns leave."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from trainer import learned
+from trainer.catalog import Catalog
+from trainer.evaluate import load_examples
+from trainer.listen import Listener
+from trainer.rubric import LearnedSpec
+
+from testkit import DATA, ROOT
+
+EXCUSE_WORD = "zorblat"  # a made-up word, so only the model can know it means an excuse
+
+
+def toy_examples() -> list[tuple[str, frozenset[str]]]:
+    out = []
+    for i in range(12):
+        out.append((f"the {EXCUSE_WORD} held up order {i}", frozenset({"excuse"})))
+        out.append((f"we will ship order {i} today", frozenset()))
+    return out
+
+
+def toy_listener(tmp_path: Path) -> Listener:
+    model = learned.train(toy_examples(), ["excuse", "apology"])
+    path = tmp_path / "toy.model.json"
+    learned.save(model, path)
+    rubric = Catalog(use_env=False).rubric("core")
+    assert rubric is not None
+    return Listener(rubric.behaviors, learned=LearnedSpec(str(path), 0.7, ()))
+
+
+def test_training_is_deterministic() -> None:
+    a = learned.train(toy_examples(), ["excuse"]).to_json()
+    b = learned.train(toy_examples(), ["excuse"]).to_json()
+    assert json.dumps(a) == json.dumps(b)
+
+
+def test_model_adds_what_the_patterns_miss_and_says_why(tmp_path: Path) -> None:
+    listener = toy_listener(tmp_path)
+    heard = listener.hear(f"Honestly the {EXCUSE_WORD} again.")
+    det = heard.get("excuse")
+    assert det is not None
+    assert det.rule.startswith("learned from examples") and EXCUSE_WORD in det.rule
+    assert 0.7 <= det.score <= 1
+
+
+def test_model_obeys_the_patterns_vetoes(tmp_path: Path) -> None:
+    listener = toy_listener(tmp_path)
+    # the excuse veto: refusing to blame someone is not an excuse
+    heard = listener.hear(f"I won't blame the {EXCUSE_WORD} for this.")
+    assert heard.get("excuse") is None
+
+
+def test_shipped_model_is_reproducible_from_its_sources() -> None:
+    rubric = Catalog(use_env=False).rubric("core")
+    assert rubric is not None and rubric.learned is not None
+    shipped = json.loads(Path(rubric.learned.path).read_text("utf-8"))
+    sources = shipped["trained_on"]
+    assert "utterances-holdout3.yaml" not in sources  # kept back for an honest figure
+    examples = [
+        (ex.text, ex.labels)
+        for name in sources
+        for ex in load_examples(DATA / name)
+    ]
+    behaviors = list(shipped["behaviors"])
+    rebuilt = learned.train(examples, behaviors, sources=tuple(sources)).to_json()
+    assert rebuilt == shipped, "rubrics/core.model.json is stale: run `trainer learn` (see README)"
+
+
+def test_missing_model_file_is_a_located_problem(tmp_path: Path) -> None:
+    text = (ROOT / "rubrics" / "core.yaml").read_text("utf-8")
+    text = text.replace("model: core.model.json", "model: nowhere.json").replace("id: core", "id: core-copy")
+    path = tmp_path / "copy.yaml"
+    path.write_text(text, "utf-8")
+    problems = Catalog(use_env=False).validate([path])
+    assert [p.code for p in problems] == ["TCT028"]
+    assert "trainer learn" in str(problems[0])

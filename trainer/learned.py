@@ -1,0 +1,122 @@
+"""A small learned fallback for the listener: logistic regression over words and word pairs.
+
+Hand-written patterns are precise and explainable, but people find endless new ways to make
+an excuse. This model, trained on the labelled trainee lines in tests/data/, catches some of
+the wordings the patterns miss. It only ever adds a behaviour the patterns did not hear, it
+respects the same vetoes, and its evidence names the words that weighed most, so a score
+still says why. Training is plain Python with a fixed seed: the same data gives the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer.textnorm import sentences
+
+_WORD = re.compile(r"[a-z][a-z']*|\d+")
+FORMAT = "tough-call-trainer/listener-model"
+
+
+def features(norm: str) -> set[str]:
+    """Words and adjacent word pairs of one normalised sentence."""
+    words = _WORD.findall(norm)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def text_features(text: str) -> set[str]:
+    out: set[str] = set()
+    for _, norm in sentences(text):
+        out |= features(norm)
+    return out
+
+
+@dataclass(frozen=True)
+class Weights:
+    bias: float
+    weights: dict[str, float]
+
+    def score(self, feats: Iterable[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def reasons(self, feats: Iterable[str], k: int = 3) -> list[str]:
+        top = sorted(
+            (f for f in feats if self.weights.get(f, 0.0) > 0),
+            key=lambda f: -self.weights[f],
+        )
+        return top[:k]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    behaviors: dict[str, Weights] = field(default_factory=dict)
+    trained_on: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": FORMAT,
+            "version": 1,
+            "trained_on": list(self.trained_on),
+            "behaviors": {
+                bid: {
+                    "bias": round(w.bias, 4),
+                    "weights": {f: round(v, 4) for f, v in sorted(w.weights.items())},
+                }
+                for bid, w in sorted(self.behaviors.items())
+            },
+        }
+
+
+def load(path: str | Path) -> LinearModel:
+    data = json.loads(Path(path).read_text("utf-8"))
+    if data.get("format") != FORMAT:
+        raise ValueError(f"{path} is not a listener model")
+    return LinearModel(
+        {
+            bid: Weights(float(raw["bias"]), {f: float(v) for f, v in raw["weights"].items()})
+            for bid, raw in data["behaviors"].items()
+        },
+        tuple(data.get("trained_on", [])),
+    )
+
+
+def save(model: LinearModel, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(model.to_json(), indent=0, sort_keys=False) + "\n", "utf-8")
+
+
+def train(
+    examples: list[tuple[str, frozenset[str]]],
+    behaviors: list[str],
+    epochs: int = 30,
+    rate: float = 0.3,
+    l2: float = 1e-3,
+    prune: float = 0.05,
+    seed: int = 0,
+    sources: tuple[str, ...] = (),
+) -> LinearModel:
+    """One logistic regression per behaviour, by seeded stochastic gradient descent."""
+    xs = [sorted(text_features(text)) for text, _ in examples]
+    out: dict[str, Weights] = {}
+    for bid in behaviors:
+        ys = [1.0 if bid in labels else 0.0 for _, labels in examples]
+        w: dict[str, float] = {}
+        bias = 0.0
+        order = list(range(len(xs)))
+        rnd = random.Random(seed)
+        for _ in range(epochs):
+            rnd.shuffle(order)
+            for i in order:
+                z = bias + sum(w.get(f, 0.0) for f in xs[i])
+                p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+                g = p - ys[i]
+                bias -= rate * g
+                for f in xs[i]:
+                    w[f] = w.get(f, 0.0) * (1 - rate * l2) - rate * g
+        out[bid] = Weights(bias, {f: v for f, v in w.items() if abs(v) >= prune})
+    return LinearModel(out, sources)
