@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from appkit import SCENARIO, AppFactory, pick, say, script, to_call
 from textual.widgets import Input
 
 from trainer.app.looks import mood_label
@@ -17,6 +16,8 @@ from trainer.app.widgets.transcript import Bubble, Transcript
 from trainer.app.widgets.turn_detail import TurnDetail
 from trainer.app.widgets.verdict import Verdict
 from trainer.coach import hint
+
+from appkit import SCENARIO, AppFactory, pick, say, script, to_call
 
 
 def text_of(widget: object) -> str:

@@ -1,4 +1,4 @@
-"""A coach's hot seat: speakers in rotation, F5 / Alt+n, a rewind, per-person scores, debrief."""
+"""A coach's hot seat: speakers in rotation, F5 / F7, a rewind, per-person scores, debrief."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from trainer.app.screens.call import CallScreen
 from trainer.app.screens.rewind import RewindScreen
 from trainer.app.screens.scorecard import ScorecardScreen
+from trainer.app.screens.speaker_pick import SpeakerPickScreen
 from trainer.app.widgets.transcript import Transcript
 from trainer.report import render, session_report
 from trainer.store import Store
@@ -31,7 +32,11 @@ async def test_hot_seat_with_a_rewind(app_factory: AppFactory, tmp_path: Path) -
         await say(pilot, lines[1])  # Ben
         await pilot.press("f5")  # the coach skips Chloe
         assert screen.speaker == "Ana"
-        await pilot.press("alt+3")  # no: Chloe after all
+        await pilot.press("f7")  # no: the coach picks Chloe after all
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerPickScreen)
+        await pilot.press("3")
+        await pilot.pause()
         assert screen.speaker == "Chloe"
         assert "▶ 3 Chloe" in str(screen.query_one("#speaker").render())
         await say(pilot, "That sounds completely unacceptable, I'm sorry.")  # Chloe

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from appkit import SCENARIO, AppFactory, pick, say, script, to_call
+from appkit import SCENARIO, AppFactory, pick, say, script, settle, to_call
 
 SIZES = [(80, 24), (120, 40)]
 SnapCompare = Callable[..., bool]
@@ -86,6 +86,8 @@ class TestHotSeat:
             await to_call(pilot)
             for line in script("win")[:2]:
                 await say(pilot, line)
+            await settle(pilot)  # the session's notice arrives from the history worker
+            pilot.app.clear_notifications()
 
         assert snap_compare(
             app_factory(group=["Ana", "Ben", "Chloe"]),

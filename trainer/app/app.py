@@ -152,6 +152,18 @@ class TrainerApp(App[None]):
             self.session = self.recorder.start_session(
                 f"Hot seat: {call.scenario.title}", self.setup.group, group
             )
+            session = self.session
+
+            def announce(sid: int | None) -> None:
+                if sid is not None:
+                    self.notify(
+                        f"Hot seat saved as session {sid}: "
+                        f"`trainer report --session {sid} -o debrief.html` afterwards.",
+                        title="Session",
+                        markup=False,
+                    )
+
+            self.recorder.submit(lambda _store: session.id, announce, lambda _m: None)
         link = None
         if parent is not None and id(parent[0]) in self._handles:
             link = (self._handles[id(parent[0])], parent[1])
@@ -289,6 +301,8 @@ class TrainerApp(App[None]):
                 markup=False,
             )
             return
+        if self.watch_error:
+            self.clear_notifications()  # the old errors no longer apply
         self.watch_error = ""
         self._replace(fresh)
         screen = self.screen

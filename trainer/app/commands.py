@@ -27,6 +27,7 @@ class TrainerCommands(Provider):
             out.append(("End the call", screen.action_hang_up, "F4"))
             if screen.group:
                 out.append(("Next speaker (hot seat)", screen.action_next_speaker, "F5"))
+                out.append(("Pick who answers next", screen.action_choose_speaker, "F7"))
         if isinstance(screen, CallScreen) and screen.call.turns:
             out.append(("Rewind to an earlier turn and branch", screen.action_rewind, "F6"))
         if isinstance(screen, CallScreen) and screen.newer is not None:

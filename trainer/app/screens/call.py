@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from trainer import coach
 from trainer.app.screens.rewind import RewindScreen
+from trainer.app.screens.speaker_pick import SpeakerPickScreen
 from trainer.app.setup import Setup
 from trainer.app.widgets.line_input import LineInput
 from trainer.app.widgets.mood_meter import MoodMeter
@@ -40,7 +41,7 @@ class CallScreen(Screen[None]):
         Binding("f5", "next_speaker", "Next speaker"),
         Binding("f6", "rewind", "Rewind"),
         Binding("f8", "restart", "Restart (new version)"),
-        *[Binding(f"alt+{n}", f"pick_speaker({n - 1})", show=False) for n in range(1, 10)],
+        Binding("f7", "choose_speaker", "Who's next"),
     ]
 
     @dataclass
@@ -148,7 +149,7 @@ class CallScreen(Screen[None]):
                 parts.append((f"▶ {i + 1} {name}", "bold reverse $accent"))
             else:
                 parts.append((f"{i + 1} {name}", "$text-muted"))
-        parts.append(("   F5 next · Alt+1-9 pick · F6 rewind", "$text-muted"))
+        parts.append(("   F5 next · F7 pick · F6 rewind", "$text-muted"))
         self.query_one("#speaker", Static).update(Content.assemble(*parts))
         self.query_one(LineInput).placeholder = f"{self.speaker}: type what you say and press Enter"
 
@@ -157,7 +158,7 @@ class CallScreen(Screen[None]):
             return self.setup.practice and not self.call.ended
         if action == "hang_up":
             return not self.call.ended
-        if action in ("next_speaker", "pick_speaker"):
+        if action in ("next_speaker", "pick_speaker", "choose_speaker"):
             return self.group and not self.call.ended
         if action == "rewind":
             return bool(self.call.turns) and self.pending is None
@@ -290,6 +291,18 @@ class CallScreen(Screen[None]):
         if self.group and not self.call.ended:
             self.current = (self.current + 1) % len(self.setup.speakers)
             self._show_speaker()
+
+    def action_choose_speaker(self) -> None:
+        """F7: a list of the trainees; 1-9 or Enter picks who answers next."""
+        if not self.group or self.call.ended:
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.action_pick_speaker(index)
+            self.query_one(LineInput).focus()
+
+        self.app.push_screen(SpeakerPickScreen(self.setup.speakers, self.current), chosen)
 
     def action_pick_speaker(self, index: int) -> None:
         if self.group and not self.call.ended and index < len(self.setup.speakers):

@@ -36,7 +36,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F2", "a hint from the coach (practice)"),
             ("F3", "show or hide the live rubric (practice)"),
             ("F4", "end the call"),
-            ("F5, Alt+1-9", "hot seat: next speaker, or pick who answers"),
+            ("F5 / F7 then 1-9", "hot seat: next speaker / pick who answers next"),
             ("F6", "rewind to an earlier turn and branch (the first try is kept)"),
             ("F8", "with --watch: restart the call on the edited scenario"),
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +20,7 @@ from trainer.store import CallSummary, Store
 if TYPE_CHECKING:
     from trainer.app.recorder import Recorder
 
-OUTCOME_STYLE = {"won": "$success", "lost": "$error"}
+OUTCOME_STYLE = {"won": "green", "lost": "red"}
 
 
 def _report(store: Store, call_id: int) -> Path:
@@ -66,7 +67,7 @@ class HistoryScreen(Screen[None]):
                 Content.assemble(("History of ", "bold"), (self.trainee, "bold $accent")),
                 id="history-title",
             )
-            table: DataTable[str | Content] = DataTable(id="history-calls", cursor_type="row")
+            table: DataTable[str | Text] = DataTable(id="history-calls", cursor_type="row")
             yield table
             with Horizontal(id="history-lower"):
                 yield TrendChart(id="trend")
@@ -102,8 +103,8 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 str(c.id),
                 c.started_at[:16].replace("T", " "),
-                Content(c.scenario_title),
-                Content.styled(outcome or "", OUTCOME_STYLE.get(outcome or "", "")),
+                Text(c.scenario_title),  # YAML text: never markup
+                Text(outcome or "", OUTCOME_STYLE.get(outcome or "", "")),
                 "" if c.overall is None else str(c.overall),
                 crit,
                 str(c.turns),

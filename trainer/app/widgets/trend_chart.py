@@ -58,6 +58,9 @@ class TrendChart(Vertical):
         plt.clear_data()
         plt.title("Scores per criterion, oldest call first")
         plt.ylim(0, 100)
+        longest = max((len(v) for v in self.series.values()), default=1)
+        plt.xticks(list(range(1, longest + 1)))
+        plt.xlabel("call")
         for name, values in self.series.items():
             plt.plot(list(range(1, len(values) + 1)), values, label=name, marker="braille")
         widget.refresh()
