@@ -6,10 +6,11 @@ import asyncio
 import inspect
 
 import pytest
-from appkit import AppFactory, ReferenceCatalog
 
 from trainer.app import TrainerApp, make_app
 from trainer.app.setup import Mode
+
+from appkit import AppFactory, ReferenceCatalog
 
 
 @pytest.hookimpl(tryfirst=True)
