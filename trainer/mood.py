@@ -103,12 +103,16 @@ class MoodMachine:
                 continue
             if self.index <= floor:
                 changes.append(
-                    MoodChange(trig, self.current, self.current, f"{reason}; too late, he has stopped listening")
+                    MoodChange(
+                        trig, self.current, self.current, f"{reason}; too late, they stopped listening"
+                    )
                 )
                 continue
+            cap = self.level.max_rise + repeat - 1  # the first reply may lift one level more
             for _ in range(repeat):
                 before = self.model.state
-                if step > 0 and risen >= self.level.max_rise * repeat:
+                # A rise never overshoots the turn's cap, except that one big step may land alone.
+                if step > 0 and (risen >= cap or (risen > 0 and risen + step > cap)):
                     changes.append(
                         MoodChange(trig, before, before, f"{reason}; no further lift this turn")
                     )
