@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.catalog import Catalog
 from trainer.cli import build_parser, main, play_cmds
 
 from appkit import ROOT
@@ -79,7 +80,8 @@ def test_play_history_group_and_watch_options(
     assert app.db == str(db)  # type: ignore[attr-defined]
     assert app.setup.group == ("Ana", "Ben", "Chloe")  # type: ignore[attr-defined]
     assert app.setup.trainee == "team"  # type: ignore[attr-defined]
-    assert app.watch_path == ROOT / "scenarios" / "best-of-the-worst.yaml"  # type: ignore[attr-defined]
+    shipped = Path(Catalog(use_env=False).scenario("best-of-the-worst").path)
+    assert app.watch_path == shipped  # type: ignore[attr-defined]  # installed or source tree
 
 
 def test_watch_needs_a_scenario(capsys: pytest.CaptureFixture[str]) -> None:
