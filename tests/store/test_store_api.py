@@ -122,6 +122,22 @@ def test_branch_replays_the_customer_exactly(tmp_path: Path, bow: Scenario) -> N
         assert session.trainees == ("Ana", "Ben", "Cy") and session.title == "Hot seat <Tuesday>"
 
 
+def test_a_rewound_first_try_is_not_a_result(tmp_path: Path, bow: Scenario) -> None:
+    with Store.open(tmp_path / "h.db") as store:
+        call = Call(bow, seed=2, trainee_name="Ana")
+        first = store.begin(call, mode="assessment")
+        play(store, call, first, [("Ana", x) for x in WIN[:3]])
+        store.finish_call(first, call)  # the app closes the first try when it rewinds
+        branch_id, again = store.branch(first, 1, bow)
+        play(store, again, branch_id, [("Ana", x) for x in LOSE[1:]])
+        store.finish_call(branch_id, again)
+        branch_score = store.load_call(branch_id).overall
+        assert store.load_call(first).overall != branch_score
+        assert store.best_scores("Ana") == {bow.id: branch_score}
+        (row,) = [r for r in store.leaderboard() if r.trainee == "Ana"]
+        assert row.attempts == 1 and row.best == branch_score
+
+
 def test_branch_refuses_a_changed_scenario(tmp_path: Path, bow: Scenario) -> None:
     with Store.open(tmp_path / "h.db") as store:
         call = Call(bow)

@@ -9,6 +9,10 @@ from trainer.store.rows import CALL_ROWS, summary_from_row
 from trainer.store.summaries import LeaderRow
 
 
+# A call someone rewound and branched from is a first try the branch replaced, not a result.
+_NOT_REWOUND = "NOT EXISTS (SELECT 1 FROM calls k WHERE k.parent_uuid = {alias}.uuid)"
+
+
 class Leaderboard(Reads):
     """Queries over finished calls only: a running or crashed call has no score yet."""
 
@@ -16,8 +20,9 @@ class Leaderboard(Reads):
         """The trainee's best overall per scenario, over finished calls."""
         with self._read() as c:
             rows = c.execute(
-                """SELECT scenario_id, MAX(overall) AS best FROM calls
+                f"""SELECT scenario_id, MAX(overall) AS best FROM calls
                    WHERE trainee = ? AND finished_at IS NOT NULL AND overall IS NOT NULL
+                   AND {_NOT_REWOUND.format(alias="calls")}
                    GROUP BY scenario_id""",
                 (trainee,),
             ).fetchall()
@@ -25,7 +30,7 @@ class Leaderboard(Reads):
 
     def leaderboard(self, scenario: str | None = None) -> list[LeaderRow]:
         """Each trainee's best per scenario and whether they passed it in assessment mode."""
-        sql = CALL_ROWS + " WHERE c.finished_at IS NOT NULL"
+        sql = CALL_ROWS + " WHERE c.finished_at IS NOT NULL AND " + _NOT_REWOUND.format(alias="c")
         params: list[Any] = []
         if scenario is not None:
             sql += " AND c.scenario_id = ?"
