@@ -8,7 +8,6 @@ from trainer.store.reads import Reads
 from trainer.store.rows import CALL_ROWS, summary_from_row
 from trainer.store.summaries import LeaderRow
 
-
 # A call someone rewound and branched from is a first try the branch replaced, not a result.
 _NOT_REWOUND = "NOT EXISTS (SELECT 1 FROM calls k WHERE k.parent_uuid = {alias}.uuid)"
 
