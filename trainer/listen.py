@@ -320,8 +320,9 @@ class Listener:
         heard = []
         for i, (original, norm) in enumerate(split):
             evidence = original if len(original) <= 200 else original[:197] + "..."
-            heard.append({d.id: d for d in self._sentence(i, original, norm, evidence)})
-            for d in self._topics_in(i, original, norm, evidence):
+            question = is_question(norm, original)  # once per sentence, for behaviours and topics
+            heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
+            for d in self._topics_in(i, norm, evidence, question[0]):
                 if d.id not in topics or d.score > topics[d.id].score:
                     topics[d.id] = d
         self._across(split, heard)
@@ -521,9 +522,10 @@ class Listener:
             return False
         return bool(self._spans(bid, head))
 
-    def _sentence(self, i: int, original: str, norm: str, evidence: str) -> list[Detection]:
+    def _sentence(
+        self, i: int, norm: str, evidence: str, question: tuple[bool, float, str]
+    ) -> list[Detection]:
         found: dict[str, Detection] = {}
-        question = is_question(norm, original)
         for c in self._behaviors:
             # Vetoes are checked only once something was heard: most sentences match nothing.
             if c.b.detector == "question":
@@ -580,9 +582,8 @@ class Listener:
                     found.pop(soft, None)
         return list(found.values())
 
-    def _topics_in(self, i: int, original: str, norm: str, evidence: str) -> list[Detection]:
+    def _topics_in(self, i: int, norm: str, evidence: str, asked: bool) -> list[Detection]:
         out = []
-        asked = is_question(norm, original)[0]
         for c in self._topics:
             if c.t.kind == "question" and not asked:
                 continue
