@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
-import sys
 from pathlib import Path
 
-from testkit import DATA, ROOT
+from testkit import DATA, ROOT, run_cli
 
 SCRIPTS = ROOT / "scenarios" / "scripts"
 
 
 def trainer(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
+    return run_cli(*args, stdin=stdin, cwd=cwd)
 
 
 def test_list_json_from_another_directory(tmp_path: Path) -> None:
@@ -125,13 +118,7 @@ def test_extra_scenario_folder_and_env(tmp_path: Path) -> None:
     (tmp_path / "mine.yaml").write_text(text.replace("id: best-of-the-worst", "id: my-copy"))
     proc = trainer("list", "--json", "--scenarios", str(tmp_path))
     assert "my-copy" in {i["id"] for i in json.loads(proc.stdout)}
-    env_proc = subprocess.run(
-        [sys.executable, "-m", "trainer", "list", "--json"],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "TRAINER_SCENARIOS": str(tmp_path)},
-        timeout=60,
-    )
+    env_proc = run_cli("list", "--json", env={**os.environ, "TRAINER_SCENARIOS": str(tmp_path)})
     assert "my-copy" in {i["id"] for i in json.loads(env_proc.stdout)}
 
 

@@ -6,6 +6,8 @@ Kept out of conftest.py because several conftest files exist (tests/app has its 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,3 +22,21 @@ def script(name: str) -> list[str]:
         for ln in path.read_text("utf-8").splitlines()
         if ln.strip() and not ln.strip().startswith("#")
     ]
+
+
+def run_cli(
+    *args: str,
+    stdin: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m trainer ARGS` in a subprocess, the way scripts call it."""
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env=env,
+    )

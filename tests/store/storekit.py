@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from trainer.call import Call
 from trainer.scenario import Scenario
 from trainer.store import Store
 
+from testkit import run_cli, script
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scenarios" / "scripts"
 DATA = ROOT / "tests" / "data" / "store"
 
 
-def lines(name: str) -> list[str]:
-    text = (SCRIPTS / name).read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-WIN = lines("best-of-the-worst.win.txt")
-LOSE = lines("best-of-the-worst.lose.txt")
+WIN = script("best-of-the-worst.win.txt")
+LOSE = script("best-of-the-worst.lose.txt")
 
 
 def env(db: Path) -> dict[str, str]:
@@ -36,15 +32,7 @@ def env(db: Path) -> dict[str, str]:
 
 
 def trainer(db: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env(db),
-        cwd=ROOT,
-    )
+    return run_cli(*args, stdin=stdin, cwd=ROOT, env=env(db))
 
 
 def play(store: Store, call: Call, call_id: int, said: list[tuple[str, str]]) -> None:
