@@ -14,9 +14,9 @@ import statistics
 import time
 from pathlib import Path
 
-from trainer.call import Call
-from trainer.catalog import Catalog
-from trainer.listen import listener_for
+from trainer.engine.call import Call
+from trainer.engine.listener.listen import listener_for
+from trainer.formats.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 

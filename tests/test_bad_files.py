@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from trainer.catalog import Catalog
+from trainer.formats.catalog import Catalog
 
 from testkit import DATA
 

@@ -22,7 +22,7 @@ def engine_modules() -> list[str]:
 
 def test_engine_imports_no_textual() -> None:
     mods = engine_modules()
-    assert "trainer.call" in mods and "trainer.listen" in mods
+    assert "trainer.engine.call" in mods and "trainer.engine.listener.listen" in mods
     code = (
         "import importlib, sys\n"
         f"for m in {mods!r}: importlib.import_module(m)\n"

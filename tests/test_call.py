@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from trainer.call import Call, CallOver, replay
-from trainer.scenario import Scenario
+from trainer.engine.call import Call, CallOver, replay
+from trainer.formats.scenario_file import Scenario
 
 from testkit import script
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from trainer import convtest
-from trainer.catalog import Catalog
+from trainer.authoring import convtest
+from trainer.formats.catalog import Catalog
 
 from testkit import ROOT
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from trainer import learned
-from trainer.catalog import Catalog
-from trainer.evaluate import load_examples
-from trainer.listen import Listener
-from trainer.rubric import LearnedSpec
+from trainer.authoring.evaluate import load_examples
+from trainer.engine.listener import learned
+from trainer.engine.listener.listen import Listener
+from trainer.formats.catalog import Catalog
+from trainer.formats.rubric_file import LearnedSpec
 
 from testkit import DATA, ROOT
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.catalog import Catalog
-from trainer.evaluate import evaluate, load_examples
-from trainer.listen import Listener, is_question, listener_for
-from trainer.textnorm import normalize, sentences
+from trainer.authoring.evaluate import evaluate, load_examples
+from trainer.engine.listener.listen import Listener, is_question, listener_for
+from trainer.engine.listener.textnorm import normalize, sentences
+from trainer.formats.catalog import Catalog
 
 from testkit import DATA
 

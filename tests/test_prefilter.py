@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from trainer.catalog import Catalog
-from trainer.evaluate import load_examples
-from trainer.prefilter import gate, may_match, needles
-from trainer.textnorm import sentences
+from trainer.authoring.evaluate import load_examples
+from trainer.engine.listener.prefilter import gate, may_match, needles
+from trainer.engine.listener.textnorm import sentences
+from trainer.formats.catalog import Catalog
 
 from testkit import DATA
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from trainer.call import replay
-from trainer.catalog import Catalog
+from trainer.engine.call import replay
+from trainer.formats.catalog import Catalog
 
 from testkit import script
 

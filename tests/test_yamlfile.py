@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from trainer import yamlfile
-from trainer.diagnostics import InvalidFile
+from trainer.formats import yamlfile
+from trainer.formats.diagnostics import InvalidFile
 
 
 def codes(exc: InvalidFile) -> list[str]:

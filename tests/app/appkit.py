@@ -11,7 +11,7 @@ from trainer.app import TrainerApp
 from trainer.app.screens.call import CallScreen
 from trainer.app.widgets.line_input import LineInput
 from trainer.app.widgets.scenario_list import ScenarioList
-from trainer.catalog import Catalog
+from trainer.formats.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "best-of-the-worst"

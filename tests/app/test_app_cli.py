@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer.catalog import Catalog
 from trainer.cli import build_parser, main, play_cmds
+from trainer.formats.catalog import Catalog
 
 from appkit import ROOT
 
@@ -60,7 +60,7 @@ def test_unknown_scenario_is_a_message_not_a_traceback(
 
 def test_engine_imports_no_textual() -> None:
     code = (
-        "import sys, trainer.call, trainer.coach, trainer.catalog, trainer.cli;"
+        "import sys, trainer.engine.call, trainer.engine.coach, trainer.formats.catalog, trainer.cli;"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual loaded'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

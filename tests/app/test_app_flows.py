@@ -15,7 +15,7 @@ from trainer.app.widgets.mood_meter import MoodMeter
 from trainer.app.widgets.transcript import Bubble, Transcript
 from trainer.app.widgets.turn_detail import TurnDetail
 from trainer.app.widgets.verdict import Verdict
-from trainer.coach import hint
+from trainer.engine.coach import hint
 
 from appkit import SCENARIO, AppFactory, pick, say, script, to_call
 

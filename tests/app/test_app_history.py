@@ -64,8 +64,8 @@ async def test_hang_up_is_saved(app_factory: AppFactory, tmp_path: Path) -> None
 async def test_best_scores_follow_the_name(app_factory: AppFactory, tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     with Store.open(db) as store:
-        from trainer.call import replay
-        from trainer.catalog import Catalog
+        from trainer.engine.call import replay
+        from trainer.formats.catalog import Catalog
 
         scenario = Catalog(use_env=False).scenario(SCENARIO)
         call = replay(scenario, script("win"), trainee_name="Ana")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from test_lint import CASES
 
-from trainer.lint import RULES
-from trainer.schema import schema
+from trainer.authoring.lint import RULES
+from trainer.formats.schema import schema
 
 from schema_paths import schema_paths
 from testkit import ROOT

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from trainer import explore
-from trainer.call import Call, replay
-from trainer.catalog import Catalog
-from trainer.scenario import Scenario
+from trainer.authoring import explore
+from trainer.engine.call import Call, replay
+from trainer.formats.catalog import Catalog
+from trainer.formats.scenario_file import Scenario
 
 from testkit import DATA, ROOT
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer import graph
-from trainer.catalog import Catalog
-from trainer.mood import MoodMachine
+from trainer.authoring import graph
+from trainer.engine.mood import MoodMachine
+from trainer.formats.catalog import Catalog
 
 from testkit import ROOT
 

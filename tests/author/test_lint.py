@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.catalog import Catalog
-from trainer.diagnostics import CODES
-from trainer.lint import RULES, lint_paths, lint_scenario
+from trainer.authoring.lint import RULES, lint_paths, lint_scenario
+from trainer.formats.catalog import Catalog
+from trainer.formats.diagnostics import CODES
 
 from testkit import DATA, ROOT
 

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from trainer import convtest
-from trainer.call import replay
-from trainer.catalog import Catalog
-from trainer.lint import lint_paths
+from trainer.authoring import convtest
+from trainer.authoring.lint import lint_paths
+from trainer.engine.call import replay
+from trainer.formats.catalog import Catalog
 
 from testkit import ROOT
 
@@ -70,7 +70,7 @@ def test_new_from_copies_scenario_and_tests(tmp_path: Path) -> None:
     text = (folder / "worst-copy.yaml").read_text("utf-8")
     assert "\nid: worst-copy\n" in text and "Walt Brennan" in text
     header = text.splitlines()[0].split("$schema=")[1]
-    assert (folder / header).resolve() == (ROOT / "trainer" / "schemas" / "scenario.schema.json").resolve()
+    assert (folder / header).resolve() == (ROOT / "trainer" / "formats" / "schemas" / "scenario.schema.json").resolve()
     run = trainer("test", "copy/tests", "--scenarios", "copy", cwd=tmp_path)
     assert run.returncode == 0, run.stdout
     assert "worst-copy" in trainer("list", "--scenarios", "copy", cwd=tmp_path).stdout

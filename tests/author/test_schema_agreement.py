@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from trainer import yamlfile
-from trainer.catalog import Catalog, kind_of
-from trainer.diagnostics import InvalidFile
-from trainer.schema import schema
+from trainer.formats import yamlfile
+from trainer.formats.catalog import Catalog, kind_of
+from trainer.formats.diagnostics import InvalidFile
+from trainer.formats.schema import schema
 
 from testkit import DATA, ROOT
 
@@ -109,4 +109,4 @@ def test_scenario_and_rubric_files_name_their_schema(path: Path) -> None:
     assert first.startswith(prefix), f"{path} does not start with the schema comment"
     kind = kind_of(yamlfile.load(path))
     target = (path.parent / first[len(prefix):].strip()).resolve()
-    assert target == (ROOT / "trainer" / "schemas" / f"{kind}.schema.json").resolve()
+    assert target == (ROOT / "trainer" / "formats" / "schemas" / f"{kind}.schema.json").resolve()

@@ -6,8 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from trainer.call import Call
-from trainer.scenario import Scenario
+from trainer.engine.call import Call
+from trainer.formats.scenario_file import Scenario
 from trainer.store import Store
 
 from testkit import run_cli, script

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from trainer import cli
-from trainer.call import Call
 from trainer.cli import history_cmds
-from trainer.scenario import Scenario
+from trainer.engine.call import Call
+from trainer.formats.scenario_file import Scenario
 from trainer.store import SCHEMA_VERSION, Store, StoreError
 
 from storekit import DATA, WIN, play, trainer

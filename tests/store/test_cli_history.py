@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from trainer.scenario import Scenario
+from trainer.formats.scenario_file import Scenario
 from trainer.store import EXPORT_FORMAT, Store
 
 from storekit import LOSE, SCRIPTS, WIN, hot_seat, trainer
@@ -126,7 +126,7 @@ def test_export_since(tmp_path: Path) -> None:
 
 def test_import_updates_an_unfinished_call(tmp_path: Path, bow: Scenario) -> None:
     """A coach imports mid-session, then again after the call ended: the call is replaced once."""
-    from trainer.call import Call
+    from trainer.engine.call import Call
 
     from storekit import play
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.call import Call
+from trainer.engine.call import Call
+from trainer.formats.scenario_file import Scenario
 from trainer.report import call_report, mood_svg, render, session_report
-from trainer.scenario import Scenario
 from trainer.store import Store
 
 from storekit import hot_seat, play

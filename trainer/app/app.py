@@ -28,10 +28,10 @@ from trainer.app.screens.scorecard import ScorecardScreen
 from trainer.app.setup import Mode, Setup
 from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.setup_bar import SetupBar
-from trainer.call import Call, replay
-from trainer.catalog import Catalog
-from trainer.diagnostics import InvalidFile
-from trainer.scenario import Scenario
+from trainer.engine.call import Call, replay
+from trainer.formats.catalog import Catalog
+from trainer.formats.diagnostics import InvalidFile
+from trainer.formats.scenario_file import Scenario
 
 REPLY_DELAY = 0.45
 WATCH_EVERY = 0.5

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from trainer.call import Call, Turn
-from trainer.scenario import Scenario
+from trainer.engine.call import Call, Turn
+from trainer.formats.scenario_file import Scenario
 from trainer.store import Store, StoreError
 
 T = TypeVar("T")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from trainer.call import Call
-from trainer.scenario import Scenario
+from trainer.engine.call import Call
+from trainer.formats.scenario_file import Scenario
 
 Mode = Literal["practice", "assessment"]
 MODES: tuple[Mode, ...] = ("practice", "assessment")

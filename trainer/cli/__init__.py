@@ -11,10 +11,10 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from trainer.catalog import UnknownScenario
 from trainer.cli import engine_cmds
 from trainer.cli.common import UsageError
-from trainer.diagnostics import InvalidFile
+from trainer.formats.catalog import UnknownScenario
+from trainer.formats.diagnostics import InvalidFile
 
 Handler = Callable[[argparse.Namespace], int]
 

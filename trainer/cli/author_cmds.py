@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from trainer import explore as explore_mod
-from trainer import graph as graph_mod
-from trainer import lint as lint_mod
-from trainer import starter
+from trainer.authoring import explore as explore_mod
+from trainer.authoring import graph as graph_mod
+from trainer.authoring import lint as lint_mod
+from trainer.authoring import starter
 from trainer.cli.common import UsageError, add_catalog_options, catalog
-from trainer.scenario import LEVEL_NAMES
+from trainer.formats.scenario_file import LEVEL_NAMES
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,8 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from trainer import learned
-from trainer.call import Call, replay
+from trainer.authoring.evaluate import evaluate, load_examples
 from trainer.cli.common import (
     UsageError,
     add_call_options,
@@ -17,8 +16,9 @@ from trainer.cli.common import (
     catalog,
     read_script,
 )
-from trainer.evaluate import evaluate, load_examples
-from trainer.listen import Listener, listener_for
+from trainer.engine.call import Call, replay
+from trainer.engine.listener import learned
+from trainer.engine.listener.listen import Listener, listener_for
 
 CORE_BEHAVIORS = [
     "ownership",

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import IO
 
 from trainer import report as reports
-from trainer.call import Call
 from trainer.cli.common import UsageError, add_call_options, add_catalog_options, catalog
+from trainer.engine.call import Call
 from trainer.store import (
     MODES,
     Store,

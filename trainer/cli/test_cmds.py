@@ -6,12 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-from trainer import convtest
-from trainer.call import Call
-from trainer.catalog import Catalog
+from trainer.authoring import convtest
 from trainer.cli.common import add_catalog_options, catalog
-from trainer.diagnostics import Diagnostic, InvalidFile
-from trainer.scenario import Scenario
+from trainer.engine.call import Call
+from trainer.formats.catalog import Catalog
+from trainer.formats.diagnostics import Diagnostic, InvalidFile
+from trainer.formats.scenario_file import Scenario
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -155,7 +155,7 @@ def cmd_test(args: argparse.Namespace) -> int:
             say(f"ok   samples of {sid}")
     reports = []
     if args.coverage:
-        from trainer.coverage import Coverage, format_report
+        from trainer.authoring.coverage import Coverage, format_report
 
         for sid in sorted(calls):
             scenario = cat.scenario(sid)

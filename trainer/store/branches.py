@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from trainer.call import Call, replay
-from trainer.scenario import Scenario
+from trainer.engine.call import Call, replay
+from trainer.formats.scenario_file import Scenario
 from trainer.store.errors import StoreError
 from trainer.store.reads import Reads
 from trainer.store.writes import Writes

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from trainer.call import Turn
-from trainer.scenario import Scenario
-from trainer.scoring import Scorecard
+from trainer.engine.call import Turn
+from trainer.engine.scoring import Scorecard
+from trainer.formats.scenario_file import Scenario
 
 
 def _dumps(value: object) -> str:

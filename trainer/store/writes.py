@@ -8,10 +8,10 @@ import uuid as uuidlib
 from collections.abc import Sequence
 from typing import Any
 
-from trainer.call import Call, Turn
-from trainer.rubric import Rubric
-from trainer.scenario import Scenario
-from trainer.scoring import Ledger, Scorecard, ScoreEvent
+from trainer.engine.call import Call, Turn
+from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
+from trainer.formats.rubric_file import Rubric
+from trainer.formats.scenario_file import Scenario
 from trainer.store.columns import card_columns, scenario_snapshot, turn_columns
 from trainer.store.connection import Connection
 from trainer.store.errors import StoreError

@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from trainer import coach
 from trainer.app.screens.rewind import RewindScreen
 from trainer.app.screens.speaker_pick import SpeakerPickScreen
 from trainer.app.setup import Setup
@@ -27,8 +26,9 @@ from trainer.app.widgets.mood_meter import MoodMeter
 from trainer.app.widgets.rubric_panel import RubricPanel
 from trainer.app.widgets.transcript import Transcript
 from trainer.app.widgets.typing_indicator import TypingIndicator
-from trainer.call import Call, Turn
-from trainer.scenario import Scenario
+from trainer.engine import coach
+from trainer.engine.call import Call, Turn
+from trainer.formats.scenario_file import Scenario
 
 OUTCOME_WORDS = {"won": "You won the call", "lost": "You lost the call", "open": "The call ended"}
 

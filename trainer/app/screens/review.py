@@ -10,7 +10,7 @@ from textual.widgets import Button, Footer, Header
 
 from trainer.app.screens.reading import ReadingScreen
 from trainer.app.widgets.turn_detail import TurnDetail
-from trainer.call import Call
+from trainer.engine.call import Call
 
 
 class ReviewScreen(ReadingScreen):

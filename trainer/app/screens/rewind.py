@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.call import Call
+from trainer.engine.call import Call
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -16,7 +16,7 @@ from trainer.app.widgets.criteria_card import CriteriaCard, Tips
 from trainer.app.widgets.mood_chart import MoodChart
 from trainer.app.widgets.people_card import PeopleCard
 from trainer.app.widgets.verdict import Verdict
-from trainer.call import Call
+from trainer.engine.call import Call
 
 
 class ScorecardScreen(ReadingScreen):

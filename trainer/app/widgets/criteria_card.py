@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.app.looks import humanize, points_text
-from trainer.scoring import Scorecard
+from trainer.engine.scoring import Scorecard
 
 
 def criteria_text(card: Scorecard) -> Content:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from trainer.call import Call
-from trainer.scoring import Ledger, Scorecard
+from trainer.engine.call import Call
+from trainer.engine.scoring import Ledger, Scorecard
 
 
 def person_cards(call: Call, speakers: Sequence[str]) -> dict[str, Scorecard]:

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.app.looks import humanize, points_text
-from trainer.call import Turn
-from trainer.scoring import Scorecard
+from trainer.engine.call import Turn
+from trainer.engine.scoring import Scorecard
 
 
 def heard_text(turn: Turn | None) -> Content:

@@ -6,8 +6,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.app.looks import humanize, mood_text, points_text
-from trainer.call import Call, Turn
-from trainer.coach import better_line
+from trainer.engine.call import Call, Turn
+from trainer.engine.coach import better_line
 
 
 def turn_text(call: Call, turn: Turn) -> Content:

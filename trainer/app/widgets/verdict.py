@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.app.setup import passed
-from trainer.call import Call
+from trainer.engine.call import Call
 
 OUTCOME = {
     "won": ("WON", "$success"),

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from trainer.diagnostics import Diagnostic, InvalidFile
+from trainer.formats.diagnostics import Diagnostic, InvalidFile
 
 YamlPath = tuple[str | int, ...]
 

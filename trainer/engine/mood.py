@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transitions import Machine
 
-from trainer.scenario import Level, Scenario
+from trainer.formats.scenario_file import Level, Scenario
 
 
 @dataclass(frozen=True)

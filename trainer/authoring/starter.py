@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from trainer import yamlfile
-from trainer.diagnostics import InvalidFile
+from trainer.formats import yamlfile
+from trainer.formats.diagnostics import InvalidFile
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -156,7 +156,7 @@ class Written:
 
 
 def _schema_ref(target_dir: Path) -> str:
-    schema = Path(__file__).resolve().parent / "schemas" / "scenario.schema.json"
+    schema = Path(__file__).resolve().parent.parent / "formats" / "schemas" / "scenario.schema.json"
     try:
         return Path(os.path.relpath(schema, target_dir.resolve())).as_posix()
     except ValueError:  # another drive on Windows

@@ -1,6 +1,6 @@
 """The mood machine as a graph: what `trainer graph` draws and what lint and explore reason over.
 
-Everything here reads the :class:`~trainer.mood.MoodMachine` the engine runs (its ``steps`` and
+Everything here reads the :class:`~trainer.engine.mood.MoodMachine` the engine runs (its ``steps`` and
 the transitions registered on its ``transitions`` machine); nothing recomputes the moves, so
 the picture cannot disagree with a call.
 """
@@ -11,8 +11,8 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from trainer.mood import MoodMachine
-from trainer.scenario import Scenario
+from trainer.engine.mood import MoodMachine
+from trainer.formats.scenario_file import Scenario
 
 Edge = tuple[int, int]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trainer import schema, yamlfile
-from trainer.diagnostics import Diagnostic, InvalidFile
-from trainer.yamlfile import Document, YamlPath
+from trainer.formats import schema, yamlfile
+from trainer.formats.diagnostics import Diagnostic, InvalidFile
+from trainer.formats.yamlfile import Document, YamlPath
 
 # Scoring tokens that are not behaviour ids.
 TOPIC_TOKENS = ("topic", "topic_question", "topic_proposal")

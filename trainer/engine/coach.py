@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trainer.call import Call, Turn
+from trainer.engine.call import Call, Turn
 
 
 @dataclass(frozen=True)

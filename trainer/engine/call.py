@@ -13,12 +13,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from trainer.listen import Detection, Heard, listener_for
-from trainer.mood import MoodChange, MoodMachine
-from trainer.rubric import REPETITION
-from trainer.scenario import LEVEL_NAMES, Scenario
-from trainer.scoring import Ledger, Scorecard, ScoreEvent
-from trainer.textnorm import normalize
+from trainer.engine.listener.listen import Detection, Heard, listener_for
+from trainer.engine.listener.textnorm import normalize
+from trainer.engine.mood import MoodChange, MoodMachine
+from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
+from trainer.formats.rubric_file import REPETITION
+from trainer.formats.scenario_file import LEVEL_NAMES, Scenario
 
 # Reactions to what went wrong come before reactions to what went right: an angry customer
 # answers the excuse, not the apology that came with it.

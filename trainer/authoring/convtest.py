@@ -14,13 +14,13 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from trainer import yamlfile
-from trainer.call import Call
-from trainer.diagnostics import InvalidFile
-from trainer.listen import Listener, listener_for
-from trainer.scenario import LEVEL_NAMES, Scenario
-from trainer.textnorm import normalize
-from trainer.yamlfile import Document, YamlPath
+from trainer.engine.call import Call
+from trainer.engine.listener.listen import Listener, listener_for
+from trainer.engine.listener.textnorm import normalize
+from trainer.formats import yamlfile
+from trainer.formats.diagnostics import InvalidFile
+from trainer.formats.scenario_file import LEVEL_NAMES, Scenario
+from trainer.formats.yamlfile import Document, YamlPath
 
 _STEP_KEYS = {"say", "reworded", "expect"}
 _EXPECT_KEYS = {
@@ -142,7 +142,7 @@ def load(path: str | Path) -> list[ConversationTest]:
 
 
 def _unknown(doc: Document, path: YamlPath, key: str, allowed: set[str]) -> Any:
-    from trainer.schema import nearest
+    from trainer.formats.schema import nearest
 
     guess = nearest(key, allowed)
     return doc.problem(

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trainer.textnorm import sentences
+from trainer.engine.listener.textnorm import sentences
 
 _WORD = re.compile(r"[a-z][a-z']*|\d+")
 FORMAT = "tough-call-trainer/listener-model"

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trainer import schema, yamlfile
-from trainer.diagnostics import InvalidFile
-from trainer.rubric import REPETITION, Behavior, Rubric, Samples, behavior_from
-from trainer.yamlfile import Document, YamlPath
+from trainer.formats import schema, yamlfile
+from trainer.formats.diagnostics import InvalidFile
+from trainer.formats.rubric_file import REPETITION, Behavior, Rubric, Samples, behavior_from
+from trainer.formats.yamlfile import Document, YamlPath
 
 LEVEL_NAMES = ("easy", "normal", "hard")
 OUTCOMES = ("won", "lost", "open")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from trainer import yamlfile
-from trainer.diagnostics import InvalidFile
-from trainer.listen import Listener
+from trainer.engine.listener.listen import Listener
+from trainer.formats import yamlfile
+from trainer.formats.diagnostics import InvalidFile
 
 
 @dataclass(frozen=True)

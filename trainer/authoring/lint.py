@@ -17,13 +17,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from trainer.catalog import Catalog
-from trainer.coverage import conversation_calls, customer_lines, test_files_for
-from trainer.diagnostics import Diagnostic, InvalidFile, Severity
-from trainer.graph import MoodGraph, for_difficulty
-from trainer.scenario import LEVEL_NAMES, Scenario
-from trainer.textnorm import normalize
-from trainer.yamlfile import Document, YamlPath
+from trainer.authoring.coverage import conversation_calls, customer_lines, test_files_for
+from trainer.authoring.graph import MoodGraph, for_difficulty
+from trainer.engine.listener.textnorm import normalize
+from trainer.formats.catalog import Catalog
+from trainer.formats.diagnostics import Diagnostic, InvalidFile, Severity
+from trainer.formats.scenario_file import LEVEL_NAMES, Scenario
+from trainer.formats.yamlfile import Document, YamlPath
 
 # Two phrase-bank entries of different behaviours (or topics) this close cannot be told apart.
 CLOSE_PHRASES = 90
@@ -383,9 +383,9 @@ def _duplicate_rules(s: Scenario, rep: _Report) -> None:
 
 def lint_paths(paths: list[Path], cat: Catalog, run_tests: bool = True) -> tuple[list[Diagnostic], int]:
     """Lint scenario files (test and rubric files are skipped); invalid files report why."""
-    from trainer import scenario as scenario_format
-    from trainer import yamlfile
-    from trainer.catalog import kind_of
+    from trainer.formats import scenario_file as scenario_format
+    from trainer.formats import yamlfile
+    from trainer.formats.catalog import kind_of
 
     out: list[Diagnostic] = []
     count = 0

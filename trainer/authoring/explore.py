@@ -9,7 +9,7 @@ phrase banks, topic phrases, samples and model answers):
   call lengths and coverage.
 * The state search. Each distinct line is heard once; then every (mood, topics covered) state
   reachable from the start is visited by firing those hearings through the engine's own
-  :class:`~trainer.mood.MoodMachine`. This finds the shortest win, dead ends (no line changes
+  :class:`~trainer.engine.mood.MoodMachine`. This finds the shortest win, dead ends (no line changes
   anything) and traps (no win possible any more). Strikes, deadlines and repetition are left
   out of the search (they only make a call end sooner), so a problem it finds is real.
 """
@@ -22,13 +22,13 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from trainer.call import Call
-from trainer.coverage import Coverage
-from trainer.diagnostics import Diagnostic, Severity
-from trainer.listen import listener_for
-from trainer.mood import MoodMachine
-from trainer.scenario import Scenario
-from trainer.yamlfile import YamlPath
+from trainer.authoring.coverage import Coverage
+from trainer.engine.call import Call
+from trainer.engine.listener.listen import listener_for
+from trainer.engine.mood import MoodMachine
+from trainer.formats.diagnostics import Diagnostic, Severity
+from trainer.formats.scenario_file import Scenario
+from trainer.formats.yamlfile import YamlPath
 
 MAX_STATES = 40_000
 STRATEGIES = ("random", "helpful", "hostile")
@@ -381,7 +381,7 @@ def format_text(ex: Exploration) -> str:
         + (f"shortest win {win} turn(s)" if win is not None else "no win found")
         + (" (truncated)" if ex.search.truncated else "")
     )
-    from trainer.coverage import format_report
+    from trainer.authoring.coverage import format_report
 
     out.append(format_report(data["coverage"]))
     if ex.findings:

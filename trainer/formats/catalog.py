@@ -14,12 +14,12 @@ from typing import Protocol, TypeVar
 
 from rapidfuzz import process
 
-from trainer import rubric as rubric_format
-from trainer import scenario as scenario_format
-from trainer import yamlfile
-from trainer.diagnostics import Diagnostic, InvalidFile
-from trainer.rubric import Rubric
-from trainer.scenario import Scenario
+from trainer.formats import rubric_file as rubric_format
+from trainer.formats import scenario_file as scenario_format
+from trainer.formats import yamlfile
+from trainer.formats.diagnostics import Diagnostic, InvalidFile
+from trainer.formats.rubric_file import Rubric
+from trainer.formats.scenario_file import Scenario
 
 ENV_VAR = "TRAINER_SCENARIOS"
 
@@ -36,7 +36,7 @@ _Model = TypeVar("_Model", bound=_HasId)
 
 def builtin_dirs() -> list[Path]:
     """The shipped folders: inside the wheel, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the trainer package
     packaged = here / "builtin"
     if (packaged / "scenarios").is_dir():
         return [packaged / "scenarios", packaged / "rubrics"]
@@ -173,7 +173,7 @@ class Catalog:
                 elif kind == "scenario":
                     ident = scenario_format.from_document(doc, self.rubric).id
                 elif kind == "test":
-                    from trainer import convtest
+                    from trainer.authoring import convtest
 
                     convtest.load(p)
                 if ident and (kind, ident) in seen:

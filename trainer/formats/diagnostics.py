@@ -66,7 +66,7 @@ CODES: dict[str, str] = {
     "TCT040": "conversation test expectation not met",
     "TCT041": "conversation test realism check failed",
     "TCT042": "phrase-bank sample heard wrongly",
-    # trainer lint (see trainer/lint.py RULES and docs/authoring.md)
+    # trainer lint (see trainer/authoring/lint.py RULES and docs/authoring.md)
     "TCT101": "mood level can never be reached",
     "TCT102": "mood level with no way out",
     "TCT103": "the winning mood can never be reached",

@@ -16,12 +16,12 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from trainer.learned import LinearModel, Weights, features
-from trainer.learned import load as load_model
-from trainer.prefilter import gate
-from trainer.rubric import Behavior, LearnedSpec, Rubric
-from trainer.scenario import Topic
-from trainer.textnorm import sentences
+from trainer.engine.listener.learned import LinearModel, Weights, features
+from trainer.engine.listener.learned import load as load_model
+from trainer.engine.listener.prefilter import gate
+from trainer.engine.listener.textnorm import sentences
+from trainer.formats.rubric_file import Behavior, LearnedSpec, Rubric
+from trainer.formats.scenario_file import Topic
 
 _NEGATORS = re.compile(
     r"\b(not|never|no|won't|will not|wouldn't|don't|do not|refuse to|am not|isn't|without|"

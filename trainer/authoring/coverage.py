@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trainer import convtest
-from trainer.call import Call
-from trainer.catalog import Catalog, kind_of
-from trainer.diagnostics import InvalidFile
-from trainer.graph import for_difficulty
-from trainer.scenario import Scenario
-from trainer.yamlfile import YamlPath
+from trainer.authoring import convtest
+from trainer.authoring.graph import for_difficulty
+from trainer.engine.call import Call
+from trainer.formats.catalog import Catalog, kind_of
+from trainer.formats.diagnostics import InvalidFile
+from trainer.formats.scenario_file import Scenario
+from trainer.formats.yamlfile import YamlPath
 
 
 @dataclass(frozen=True)

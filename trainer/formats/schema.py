@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from rapidfuzz import process
 
-from trainer.diagnostics import Diagnostic
-from trainer.yamlfile import Document
+from trainer.formats.diagnostics import Diagnostic
+from trainer.formats.yamlfile import Document
 
 _TYPE_NAMES = {
     "object": "a mapping (key: value)",
@@ -32,7 +32,7 @@ _TYPE_NAMES = {
 @cache
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema for ``kind`` (``scenario`` or ``rubric``)."""
-    text = resources.files("trainer.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+    text = resources.files("trainer.formats.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

@@ -1,0 +1,1 @@
+"""Tools for scenario authors: lint, graph, explore, coverage, conversation tests, starter, eval."""

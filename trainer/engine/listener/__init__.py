@@ -1,0 +1,1 @@
+"""Hears behaviours and topics in what the trainee types."""

@@ -1,0 +1,1 @@
+"""File formats: YAML with locations, diagnostics, schemas, scenario and rubric files, the catalog."""
