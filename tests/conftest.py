@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
-from trainer.formats.scenario_file import Scenario
 
 
 @pytest.fixture(autouse=True)

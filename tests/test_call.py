@@ -5,7 +5,7 @@ import json
 import pytest
 
 from trainer.engine.call import Call, CallOver, replay
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 from testkit import script
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trainer.authoring import convtest
+from trainer.formats import test_file
 from trainer.formats.catalog import Catalog
 
 from testkit import ROOT
@@ -13,12 +14,12 @@ CATALOG = Catalog(use_env=False)
 TESTS = [
     pytest.param(t, id=f"{t.scenario}: {t.name}")
     for path in sorted((ROOT / "scenarios" / "tests").glob("*.yaml"))
-    for t in convtest.load(path)
+    for t in test_file.load(path)
 ]
 
 
 @pytest.mark.parametrize("test", TESTS)
-def test_conversation(test: convtest.ConversationTest) -> None:
+def test_conversation(test: test_file.ConversationTest) -> None:
     result = convtest.run(test, CATALOG.scenario)
     scenario = CATALOG.scenario(test.scenario)
     problems = [str(f) for f in result.failures] + convtest.realism(test, scenario)

@@ -8,8 +8,8 @@ from pathlib import Path
 from trainer.authoring.evaluate import load_examples
 from trainer.engine.listener import learned
 from trainer.engine.listener.listen import Listener
+from trainer.engine.models import LearnedSpec
 from trainer.formats.catalog import Catalog
-from trainer.formats.rubric_file import LearnedSpec
 
 from testkit import DATA, ROOT
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from trainer.engine.models import Level, Scenario
 from trainer.engine.mood import MoodMachine, scaled
-from trainer.formats.scenario_file import Level, Scenario
 
 
 def test_machine_is_built_from_the_scenario(bow: Scenario) -> None:

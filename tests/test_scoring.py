@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from trainer.engine.call import Call
+from trainer.engine.models import Scenario
 from trainer.engine.scoring import Ledger
-from trainer.formats.scenario_file import Scenario
 
 
 def test_every_point_is_traceable_to_a_turn_and_words(bow: Scenario) -> None:

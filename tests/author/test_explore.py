@@ -11,8 +11,8 @@ import pytest
 
 from trainer.authoring import explore
 from trainer.engine.call import Call, replay
+from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
-from trainer.formats.scenario_file import Scenario
 
 from testkit import DATA, ROOT
 

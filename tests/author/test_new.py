@@ -11,6 +11,7 @@ from pathlib import Path
 from trainer.authoring import convtest
 from trainer.authoring.lint import lint_paths
 from trainer.engine.call import replay
+from trainer.formats import test_file
 from trainer.formats.catalog import Catalog
 
 from testkit import ROOT
@@ -40,7 +41,7 @@ def test_starter_validates_lints_clean_plays_and_its_test_passes(tmp_path: Path)
     s = cat.scenario("late-parcel")
     call = replay(s, ["That's on us, and I'm sorry.", "What exactly happened on your side?"], seed=4)
     assert len(call.turns) == 2 and call.turns[1].customer
-    for t in convtest.load(test):
+    for t in test_file.load(test):
         assert convtest.run(t, cat.scenario).passed
 
 

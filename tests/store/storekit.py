@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from trainer.engine.call import Call
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 from trainer.store import Store
 
 from testkit import run_cli, script

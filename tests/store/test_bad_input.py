@@ -14,7 +14,7 @@ import pytest
 from trainer import cli
 from trainer.cli import history_cmds
 from trainer.engine.call import Call
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 from trainer.store import SCHEMA_VERSION, Store, StoreError
 
 from storekit import DATA, WIN, play, trainer

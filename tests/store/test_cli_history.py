@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 from trainer.store import EXPORT_FORMAT, Store
 
 from storekit import LOSE, SCRIPTS, WIN, hot_seat, trainer

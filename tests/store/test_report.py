@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from trainer.engine.call import Call
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 from trainer.report import call_report, mood_svg, render, session_report
 from trainer.store import Store
 

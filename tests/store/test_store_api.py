@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from trainer.engine.call import Call
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 from trainer.store import SCHEMA_VERSION, Store, StoreError, default_db_path, resolve_db_path
 
 from storekit import LOSE, WIN, hot_seat, play

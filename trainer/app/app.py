@@ -29,9 +29,9 @@ from trainer.app.setup import Mode, Setup
 from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.setup_bar import SetupBar
 from trainer.engine.call import Call, replay
+from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
 from trainer.formats.diagnostics import InvalidFile
-from trainer.formats.scenario_file import Scenario
 
 REPLY_DELAY = 0.45
 WATCH_EVERY = 0.5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 
 def mood_style(scenario: Scenario, mood: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from trainer.engine.call import Call, Turn
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 from trainer.store import Store, StoreError
 
 T = TypeVar("T")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from trainer.engine.call import Call
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 Mode = Literal["practice", "assessment"]
 MODES: tuple[Mode, ...] = ("practice", "assessment")

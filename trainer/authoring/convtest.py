@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -17,25 +16,8 @@ from rapidfuzz import fuzz, process
 from trainer.engine.call import Call
 from trainer.engine.listener.listen import Listener, listener_for
 from trainer.engine.listener.textnorm import normalize
-from trainer.formats import yamlfile
-from trainer.formats.diagnostics import InvalidFile
-from trainer.formats.scenario_file import LEVEL_NAMES, Scenario
-from trainer.formats.yamlfile import Document, YamlPath
-
-_STEP_KEYS = {"say", "reworded", "expect"}
-_EXPECT_KEYS = {
-    "behaviors",
-    "not_behaviors",
-    "mood",
-    "mood_at_least",
-    "mood_at_most",
-    "topics",
-    "not_topics",
-    "reply_contains",
-    "ended",
-    "outcome",
-}
-_TEST_KEYS = {"name", "scenario", "seed", "difficulty", "steps", "outcome", "scores", "kind"}
+from trainer.engine.models import Scenario
+from trainer.formats.test_file import ConversationTest
 
 
 @dataclass
@@ -61,96 +43,6 @@ class TestResult:
     @property
     def passed(self) -> bool:
         return not self.failures
-
-
-@dataclass
-class ConversationTest:
-    name: str
-    scenario: str
-    seed: int
-    difficulty: str | None
-    kind: str
-    steps: list[dict[str, Any]]
-    outcome: str | None
-    scores: dict[str, dict[str, int]]
-    doc: Document
-    base: YamlPath
-
-    @property
-    def line(self) -> int:
-        return self.doc.where(self.base)[0]
-
-    def step_line(self, i: int) -> int:
-        return self.doc.where((*self.base, "steps", i))[0]
-
-
-def load(path: str | Path) -> list[ConversationTest]:
-    doc = yamlfile.load(path)
-    problems = []
-    data = doc.data
-    if not isinstance(data, dict) or not isinstance(data.get("tests"), list):
-        raise InvalidFile([doc.problem((), "TCT030", "a test file needs a top-level `tests:` list")])
-    tests = []
-    for i, raw in enumerate(data["tests"]):
-        base: YamlPath = ("tests", i)
-        if not isinstance(raw, dict):
-            problems.append(doc.problem(base, "TCT012", "each test should be a mapping"))
-            continue
-        for key in raw:
-            if key not in _TEST_KEYS:
-                problems.append(_unknown(doc, (*base, key), key, _TEST_KEYS))
-        for req in ("name", "scenario", "steps"):
-            if req not in raw:
-                problems.append(doc.problem(base, "TCT011", f"test is missing `{req}`"))
-        steps = raw.get("steps") or []
-        for j, step in enumerate(steps):
-            if not isinstance(step, dict) or not isinstance(step.get("say"), str):
-                problems.append(
-                    doc.problem((*base, "steps", j), "TCT011", "each step needs `say: <line>`")
-                )
-                continue
-            for key in step:
-                if key not in _STEP_KEYS:
-                    problems.append(_unknown(doc, (*base, "steps", j, key), key, _STEP_KEYS))
-            for key in step.get("expect") or {}:
-                if key not in _EXPECT_KEYS:
-                    problems.append(
-                        _unknown(doc, (*base, "steps", j, "expect", key), key, _EXPECT_KEYS)
-                    )
-        diff = raw.get("difficulty")
-        if diff is not None and diff not in LEVEL_NAMES:
-            problems.append(
-                doc.problem((*base, "difficulty"), "TCT013", f"difficulty must be {LEVEL_NAMES}")
-            )
-        tests.append(
-            ConversationTest(
-                name=str(raw.get("name", f"test {i + 1}")),
-                scenario=str(raw.get("scenario", "")),
-                seed=int(raw.get("seed", 0)),
-                difficulty=diff,
-                kind=str(raw.get("kind", "")),
-                steps=steps,
-                outcome=raw.get("outcome"),
-                scores=dict(raw.get("scores") or {}),
-                doc=doc,
-                base=base,
-            )
-        )
-    if problems:
-        raise InvalidFile(problems)
-    return tests
-
-
-def _unknown(doc: Document, path: YamlPath, key: str, allowed: set[str]) -> Any:
-    from trainer.formats.schema import nearest
-
-    guess = nearest(key, allowed)
-    return doc.problem(
-        path,
-        "TCT010",
-        f"unknown key '{key}'",
-        f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(sorted(allowed))}",
-    )
 
 
 def run(test: ConversationTest, resolve: Callable[[str], Scenario]) -> TestResult:

@@ -15,9 +15,10 @@ from typing import Any
 from trainer.authoring import convtest
 from trainer.authoring.graph import for_difficulty
 from trainer.engine.call import Call
+from trainer.engine.models import Scenario
+from trainer.formats import test_file
 from trainer.formats.catalog import Catalog, kind_of
 from trainer.formats.diagnostics import InvalidFile
-from trainer.formats.scenario_file import Scenario
 from trainer.formats.yamlfile import YamlPath
 
 
@@ -173,7 +174,7 @@ def conversation_calls(scenario: Scenario, files: Iterable[Path]) -> list[Call]:
     scenario_file = Path(scenario.path).resolve() if scenario.path else None
     for f in files:
         try:
-            tests = convtest.load(f)
+            tests = test_file.load(f)
         except InvalidFile:
             continue  # `trainer validate` and `trainer test` report these
         for test in tests:

@@ -25,9 +25,9 @@ from typing import Any
 from trainer.authoring.coverage import Coverage
 from trainer.engine.call import Call
 from trainer.engine.listener.listen import listener_for
+from trainer.engine.models import Scenario
 from trainer.engine.mood import MoodMachine
 from trainer.formats.diagnostics import Diagnostic, Severity
-from trainer.formats.scenario_file import Scenario
 from trainer.formats.yamlfile import YamlPath
 
 MAX_STATES = 40_000

@@ -11,8 +11,8 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
+from trainer.engine.models import Scenario
 from trainer.engine.mood import MoodMachine
-from trainer.formats.scenario_file import Scenario
 
 Edge = tuple[int, int]
 

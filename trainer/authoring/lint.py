@@ -20,9 +20,9 @@ from rapidfuzz import fuzz
 from trainer.authoring.coverage import conversation_calls, customer_lines, test_files_for
 from trainer.authoring.graph import MoodGraph, for_difficulty
 from trainer.engine.listener.textnorm import normalize
+from trainer.engine.models import LEVEL_NAMES, Scenario
 from trainer.formats.catalog import Catalog
 from trainer.formats.diagnostics import Diagnostic, InvalidFile, Severity
-from trainer.formats.scenario_file import LEVEL_NAMES, Scenario
 from trainer.formats.yamlfile import Document, YamlPath
 
 # Two phrase-bank entries of different behaviours (or topics) this close cannot be told apart.

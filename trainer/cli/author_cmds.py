@@ -11,7 +11,7 @@ from trainer.authoring import graph as graph_mod
 from trainer.authoring import lint as lint_mod
 from trainer.authoring import starter
 from trainer.cli.common import UsageError, add_catalog_options, catalog
-from trainer.formats.scenario_file import LEVEL_NAMES
+from trainer.engine.models import LEVEL_NAMES
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

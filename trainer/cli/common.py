@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from trainer.engine.models import LEVEL_NAMES
 from trainer.formats.catalog import Catalog
-from trainer.formats.scenario_file import LEVEL_NAMES
 
 
 class UsageError(Exception):

@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from trainer.cli.common import UsageError, add_call_options, add_catalog_options, catalog
-from trainer.formats.scenario_file import LEVEL_NAMES
+from trainer.engine.models import LEVEL_NAMES
 
 MODES = ("practice", "assessment")
 

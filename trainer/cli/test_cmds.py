@@ -9,9 +9,10 @@ from pathlib import Path
 from trainer.authoring import convtest
 from trainer.cli.common import add_catalog_options, catalog
 from trainer.engine.call import Call
+from trainer.engine.models import Scenario
+from trainer.formats import test_file
 from trainer.formats.catalog import Catalog
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
-from trainer.formats.scenario_file import Scenario
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,7 +76,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
     for path in test_files(cat, args.paths):
         try:
-            tests = convtest.load(path)
+            tests = test_file.load(path)
         except InvalidFile as exc:
             for d in exc.diagnostics:
                 say(f"FAIL {d}")

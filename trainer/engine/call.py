@@ -15,10 +15,9 @@ from rapidfuzz import fuzz
 
 from trainer.engine.listener.listen import Detection, Heard, listener_for
 from trainer.engine.listener.textnorm import normalize
+from trainer.engine.models import LEVEL_NAMES, REPETITION, Scenario
 from trainer.engine.mood import MoodChange, MoodMachine
 from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
-from trainer.formats.rubric_file import REPETITION
-from trainer.formats.scenario_file import LEVEL_NAMES, Scenario
 
 # Reactions to what went wrong come before reactions to what went right: an angry customer
 # answers the excuse, not the apology that came with it.

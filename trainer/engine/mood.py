@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transitions import Machine
 
-from trainer.formats.scenario_file import Level, Scenario
+from trainer.engine.models import Level, Scenario
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from trainer.formats.rubric_file import Rubric
+from trainer.engine.models import Rubric
 
 
 @dataclass(frozen=True)

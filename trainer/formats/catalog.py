@@ -14,12 +14,11 @@ from typing import Protocol, TypeVar
 
 from rapidfuzz import process
 
+from trainer.engine.models import Rubric, Scenario
 from trainer.formats import rubric_file as rubric_format
 from trainer.formats import scenario_file as scenario_format
-from trainer.formats import yamlfile
+from trainer.formats import test_file, yamlfile
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
-from trainer.formats.rubric_file import Rubric
-from trainer.formats.scenario_file import Scenario
 
 ENV_VAR = "TRAINER_SCENARIOS"
 
@@ -173,9 +172,7 @@ class Catalog:
                 elif kind == "scenario":
                     ident = scenario_format.from_document(doc, self.rubric).id
                 elif kind == "test":
-                    from trainer.authoring import convtest
-
-                    convtest.load(p)
+                    test_file.load(p)
                 if ident and (kind, ident) in seen:
                     out.append(_duplicate(doc, ident, seen[(kind, ident)]))
                 elif ident:

@@ -3,81 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainer.engine.models import (
+    REPETITION,
+    TOPIC_TOKENS,
+    Behavior,
+    Criterion,
+    LearnedSpec,
+    PointRule,
+    Rubric,
+    Samples,
+)
 from trainer.formats import schema, yamlfile
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
 from trainer.formats.yamlfile import Document, YamlPath
-
-# Scoring tokens that are not behaviour ids.
-TOPIC_TOKENS = ("topic", "topic_question", "topic_proposal")
-# Heard by the call itself (similarity to the trainee's own earlier lines), not by a phrase bank.
-REPETITION = "repetition"
-
-
-@dataclass(frozen=True)
-class Samples:
-    match: tuple[str, ...] = ()
-    no_match: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Behavior:
-    id: str
-    title: str
-    description: str
-    detector: str = "phrases"
-    phrases: tuple[str, ...] = ()
-    patterns: tuple[re.Pattern[str], ...] = ()
-    not_patterns: tuple[re.Pattern[str], ...] = ()
-    negated_as: str | None = None
-    move: int = 0
-    strike: bool = False
-    scores: dict[str, int] = field(default_factory=dict)
-    samples: Samples = Samples()
-
-
-@dataclass(frozen=True)
-class PointRule:
-    on: str
-    points: int
-    times: int | None = None
-
-
-@dataclass(frozen=True)
-class Criterion:
-    id: str
-    title: str
-    description: str
-    weight: float
-    start: int
-    points: tuple[PointRule, ...]
-    tip: str
-
-
-@dataclass(frozen=True)
-class LearnedSpec:
-    path: str
-    threshold: float
-    behaviors: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Rubric:
-    id: str
-    title: str
-    description: str
-    behaviors: dict[str, Behavior]
-    criteria: dict[str, Criterion]
-    phrase_threshold: float = 88
-    topic_threshold: float = 80
-    repetition_threshold: float = 85
-    fragments: dict[str, str] = field(default_factory=dict)
-    learned: LearnedSpec | None = None
-    path: str = ""
-
 
 _FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _CAPITAL = re.compile(r"(?<![\\?])[A-Z]")

@@ -8,136 +8,23 @@ criteria) so a dangling name fails when the file loads, not when a trainee reach
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trainer.engine.models import (
+    REPETITION,
+    ByMood,
+    Customer,
+    Level,
+    Rubric,
+    Samples,
+    Scenario,
+    Topic,
+)
 from trainer.formats import schema, yamlfile
 from trainer.formats.diagnostics import InvalidFile
-from trainer.formats.rubric_file import REPETITION, Behavior, Rubric, Samples, behavior_from
+from trainer.formats.rubric_file import behavior_from
 from trainer.formats.yamlfile import Document, YamlPath
-
-LEVEL_NAMES = ("easy", "normal", "hard")
-OUTCOMES = ("won", "lost", "open")
-
-
-@dataclass(frozen=True)
-class ByMood:
-    """Variants keyed by the lowest mood (index on the scale) at which they apply."""
-
-    bands: tuple[tuple[int, tuple[str, ...]], ...]
-
-    def at(self, mood: int) -> tuple[str, ...]:
-        chosen = self.bands[0][1]
-        for floor, variants in self.bands:
-            if floor <= mood:
-                chosen = variants
-        return chosen
-
-    def all_lines(self) -> list[str]:
-        return [line for _, variants in self.bands for line in variants]
-
-
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    title: str
-    kind: str
-    required: bool
-    secret: bool
-    min_mood: int | None
-    move: int
-    deadline: int | None
-    phrases: tuple[str, ...]
-    keywords: tuple[tuple[str, ...], ...]
-    answers: ByMood
-    hint: str
-    model_answer: str
-    samples: Samples = Samples()
-    forgives: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Level:
-    gain: float
-    loss: float
-    max_rise: int
-    strikes: int
-    min_topics: int
-
-
-@dataclass(frozen=True)
-class Customer:
-    name: str
-    role: str
-    company: str
-    details: dict[str, str] = field(default_factory=dict)
-
-    def placeholders(self) -> dict[str, str]:
-        return {"name": self.name, "role": self.role, "company": self.company, **self.details}
-
-
-@dataclass(frozen=True)
-class Scenario:
-    id: str
-    title: str
-    summary: str
-    difficulty: str
-    rubric: Rubric
-    pass_mark: int
-    setting: str
-    goal: str
-    customer: Customer
-    scale: tuple[str, ...]
-    start: int
-    moves: dict[str, int]
-    first_turn_weight: float
-    behaviors: dict[str, Behavior]
-    topics: dict[str, Topic]
-    opening: tuple[str, ...]
-    reactions: dict[str, ByMood]
-    fallback: ByMood
-    closing: dict[str, tuple[str, ...]]
-    model_answers: dict[str, str]
-    won_mood: int
-    lost_mood: int
-    strikes: int | None
-    min_topics: int
-    max_turns: int
-    levels: dict[str, Level]
-    path: str = ""
-    document: Document | None = field(default=None, compare=False, repr=False)
-
-    def all_behaviors(self) -> dict[str, Behavior]:
-        """The rubric's behaviours plus this scenario's own."""
-        return {**self.rubric.behaviors, **self.behaviors}
-
-    def move_for(self, trigger: str) -> int:
-        """Mood steps for a behaviour or topic, scenario first, then the rubric's default."""
-        if trigger in self.moves:
-            return self.moves[trigger]
-        if trigger in self.topics:
-            return self.topics[trigger].move
-        b = self.all_behaviors().get(trigger)
-        return b.move if b else 0
-
-    def fill(self, text: str, trainee: str = "you") -> str:
-        """Replace {placeholders} with the persona's details; stray braces stay as written."""
-        values = _Keep({**self.customer.placeholders(), "trainee": trainee})
-        try:
-            return text.format_map(values)
-        except (ValueError, IndexError, AttributeError):
-            return text
-
-    def strike_behaviors(self) -> set[str]:
-        return {bid for bid, b in self.all_behaviors().items() if b.strike}
-
-
-class _Keep(dict[str, str]):
-    """format_map helper: unknown {placeholders} stay as written instead of raising."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _default_levels(strikes: int | None, min_topics: int, topic_count: int) -> dict[str, Level]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from trainer.engine.call import Call, replay
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 from trainer.store.errors import StoreError
 from trainer.store.reads import Reads
 from trainer.store.writes import Writes

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from trainer.engine.call import Turn
+from trainer.engine.models import Scenario
 from trainer.engine.scoring import Scorecard
-from trainer.formats.scenario_file import Scenario
 
 
 def _dumps(value: object) -> str:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
-from trainer.formats.rubric_file import Rubric
+from trainer.engine.models import Rubric
 from trainer.store import schema
 from trainer.store.errors import StoreError, describe
 from trainer.store.paths import ENV_VAR, resolve_db_path

@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from trainer.engine.call import Call, Turn
+from trainer.engine.models import Rubric, Scenario
 from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
-from trainer.formats.rubric_file import Rubric
-from trainer.formats.scenario_file import Scenario
 from trainer.store.columns import card_columns, scenario_snapshot, turn_columns
 from trainer.store.connection import Connection
 from trainer.store.errors import StoreError

@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Header, Static
 from trainer.app.looks import mood_text
 from trainer.app.screens.reading import ReadingScreen
 from trainer.app.setup import Setup
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 
 def briefing_text(scenario: Scenario, setup: Setup) -> Content:

@@ -28,7 +28,7 @@ from trainer.app.widgets.transcript import Transcript
 from trainer.app.widgets.typing_indicator import TypingIndicator
 from trainer.engine import coach
 from trainer.engine.call import Call, Turn
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 OUTCOME_WORDS = {"won": "You won the call", "lost": "You lost the call", "open": "The call ended"}
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 from trainer.app.setup import Setup
 from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.setup_bar import SetupBar
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 
 class HomeScreen(Screen[None]):

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from trainer.app.looks import mood_label, mood_style
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 
 class MoodChart(Widget):

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from trainer.app.looks import mood_label, mood_style, mood_text
+from trainer.engine.models import Scenario
 from trainer.engine.mood import MoodChange
-from trainer.formats.scenario_file import Scenario
 
 
 def scale_strip(scenario: Scenario, current: str, sep: str = " › ") -> Content:

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from trainer.formats.scenario_file import Scenario
+from trainer.engine.models import Scenario
 
 DIFFICULTY_STYLE = {"easy": "$success", "normal": "$warning", "hard": "$error"}
 

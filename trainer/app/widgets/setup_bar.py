@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select
 
 from trainer.app.setup import MODES, Mode, Setup
-from trainer.formats.scenario_file import LEVEL_NAMES
+from trainer.engine.models import LEVEL_NAMES
 
 DEFAULT = "scenario"
 

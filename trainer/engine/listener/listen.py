@@ -20,8 +20,7 @@ from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
 from trainer.engine.listener.prefilter import gate
 from trainer.engine.listener.textnorm import sentences
-from trainer.formats.rubric_file import Behavior, LearnedSpec, Rubric
-from trainer.formats.scenario_file import Topic
+from trainer.engine.models import Behavior, LearnedSpec, Rubric, Topic
 
 _NEGATORS = re.compile(
     r"\b(not|never|no|won't|will not|wouldn't|don't|do not|refuse to|am not|isn't|without|"

@@ -1,0 +1,206 @@
+"""The engine's data: a rubric, a scenario and their parts, as typed, immutable values.
+
+The file formats (trainer.formats) build these from YAML; everything in the engine reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the type checker: the engine never reads files
+    from trainer.formats.yamlfile import Document
+
+# Scoring tokens that are not behaviour ids.
+TOPIC_TOKENS = ("topic", "topic_question", "topic_proposal")
+# Heard by the call itself (similarity to the trainee's own earlier lines), not by a phrase bank.
+REPETITION = "repetition"
+
+
+@dataclass(frozen=True)
+class Samples:
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Behavior:
+    id: str
+    title: str
+    description: str
+    detector: str = "phrases"
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    not_patterns: tuple[re.Pattern[str], ...] = ()
+    negated_as: str | None = None
+    move: int = 0
+    strike: bool = False
+    scores: dict[str, int] = field(default_factory=dict)
+    samples: Samples = Samples()
+
+
+@dataclass(frozen=True)
+class PointRule:
+    on: str
+    points: int
+    times: int | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: str
+    description: str
+    weight: float
+    start: int
+    points: tuple[PointRule, ...]
+    tip: str
+
+
+@dataclass(frozen=True)
+class LearnedSpec:
+    path: str
+    threshold: float
+    behaviors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rubric:
+    id: str
+    title: str
+    description: str
+    behaviors: dict[str, Behavior]
+    criteria: dict[str, Criterion]
+    phrase_threshold: float = 88
+    topic_threshold: float = 80
+    repetition_threshold: float = 85
+    fragments: dict[str, str] = field(default_factory=dict)
+    learned: LearnedSpec | None = None
+    path: str = ""
+
+
+
+LEVEL_NAMES = ("easy", "normal", "hard")
+OUTCOMES = ("won", "lost", "open")
+
+
+@dataclass(frozen=True)
+class ByMood:
+    """Variants keyed by the lowest mood (index on the scale) at which they apply."""
+
+    bands: tuple[tuple[int, tuple[str, ...]], ...]
+
+    def at(self, mood: int) -> tuple[str, ...]:
+        chosen = self.bands[0][1]
+        for floor, variants in self.bands:
+            if floor <= mood:
+                chosen = variants
+        return chosen
+
+    def all_lines(self) -> list[str]:
+        return [line for _, variants in self.bands for line in variants]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    kind: str
+    required: bool
+    secret: bool
+    min_mood: int | None
+    move: int
+    deadline: int | None
+    phrases: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...]
+    answers: ByMood
+    hint: str
+    model_answer: str
+    samples: Samples = Samples()
+    forgives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Level:
+    gain: float
+    loss: float
+    max_rise: int
+    strikes: int
+    min_topics: int
+
+
+@dataclass(frozen=True)
+class Customer:
+    name: str
+    role: str
+    company: str
+    details: dict[str, str] = field(default_factory=dict)
+
+    def placeholders(self) -> dict[str, str]:
+        return {"name": self.name, "role": self.role, "company": self.company, **self.details}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    difficulty: str
+    rubric: Rubric
+    pass_mark: int
+    setting: str
+    goal: str
+    customer: Customer
+    scale: tuple[str, ...]
+    start: int
+    moves: dict[str, int]
+    first_turn_weight: float
+    behaviors: dict[str, Behavior]
+    topics: dict[str, Topic]
+    opening: tuple[str, ...]
+    reactions: dict[str, ByMood]
+    fallback: ByMood
+    closing: dict[str, tuple[str, ...]]
+    model_answers: dict[str, str]
+    won_mood: int
+    lost_mood: int
+    strikes: int | None
+    min_topics: int
+    max_turns: int
+    levels: dict[str, Level]
+    path: str = ""
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    def all_behaviors(self) -> dict[str, Behavior]:
+        """The rubric's behaviours plus this scenario's own."""
+        return {**self.rubric.behaviors, **self.behaviors}
+
+    def move_for(self, trigger: str) -> int:
+        """Mood steps for a behaviour or topic, scenario first, then the rubric's default."""
+        if trigger in self.moves:
+            return self.moves[trigger]
+        if trigger in self.topics:
+            return self.topics[trigger].move
+        b = self.all_behaviors().get(trigger)
+        return b.move if b else 0
+
+    def fill(self, text: str, trainee: str = "you") -> str:
+        """Replace {placeholders} with the persona's details; stray braces stay as written."""
+        values = _Keep({**self.customer.placeholders(), "trainee": trainee})
+        try:
+            return text.format_map(values)
+        except (ValueError, IndexError, AttributeError):
+            return text
+
+    def strike_behaviors(self) -> set[str]:
+        return {bid for bid, b in self.all_behaviors().items() if b.strike}
+
+
+class _Keep(dict[str, str]):
+    """format_map helper: unknown {placeholders} stay as written instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
