@@ -3,7 +3,7 @@
 The store knows calls, turns and sessions; it never imports Textual and never needs the
 catalog to *read* (each call keeps a snapshot of what its report needs: the scenario's title,
 customer, mood scale and pass mark). Reading and writing are safe from several processes at
-once and from a worker thread (see :mod:`trainer.store.connection`).
+once and from a worker thread (see :mod:`trainer.store.db`).
 
 API (everything raises :class:`StoreError` with a message fit to show the user)::
 
@@ -29,7 +29,7 @@ is *unfinished*: still running, or its process died.
 """
 
 from trainer.store.columns import card_json
-from trainer.store.connection import BUSY_TIMEOUT_MS
+from trainer.store.db import BUSY_TIMEOUT_MS
 from trainer.store.errors import StoreError
 from trainer.store.exchange import ImportResult
 from trainer.store.export_format import EXPORT_FORMAT, EXPORT_VERSION, check_export, read_export

@@ -6,7 +6,7 @@ from trainer.engine.call import Call, replay
 from trainer.engine.models import Scenario
 from trainer.store.errors import StoreError
 from trainer.store.reads import Reads
-from trainer.store.writes import Writes
+from trainer.store.store import Writes
 
 
 class Branches(Writes, Reads):

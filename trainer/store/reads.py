@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trainer.store.connection import Connection
+from trainer.store.db import Connection
 from trainer.store.errors import StoreError
 from trainer.store.records import CallRecord, SessionRecord
 from trainer.store.rows import CALL_ROWS, call_from_row, session_from_row, summary_from_row

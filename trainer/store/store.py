@@ -12,7 +12,7 @@ from trainer.engine.call import Call, Turn
 from trainer.engine.models import Rubric, Scenario
 from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
 from trainer.store.columns import card_columns, scenario_snapshot, turn_columns
-from trainer.store.connection import Connection
+from trainer.store.db import Connection
 from trainer.store.errors import StoreError
 from trainer.store.rows import insert_row
 from trainer.store.schema import MODES
