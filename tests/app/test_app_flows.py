@@ -12,6 +12,7 @@ from trainer.app.screens.review import ReviewScreen
 from trainer.app.screens.scorecard import ScorecardScreen
 from trainer.app.setup import passed
 from trainer.app.widgets.mood_meter import MoodMeter
+from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.transcript import Bubble, Transcript
 from trainer.app.widgets.turn_detail import TurnDetail
 from trainer.app.widgets.verdict import Verdict
@@ -312,3 +313,16 @@ async def test_light_theme_renders(app_factory: AppFactory) -> None:
         await say(pilot, script("win")[0])
         await pilot.press("enter")
         assert screen.call.turns and app.is_running
+
+
+async def test_enter_in_the_name_goes_to_the_scenario_list(app_factory: AppFactory) -> None:
+    """Arrow keys after typing a name choose a scenario; they must not change the difficulty."""
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Ana", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, ScenarioList)
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert app.setup.trainee == "Ana" and app.setup.difficulty is None

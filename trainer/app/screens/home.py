@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from trainer.app.setup import Setup
 from trainer.app.widgets.scenario_list import ScenarioList
@@ -89,6 +90,15 @@ class HomeScreen(Screen[None]):
         self.best_scores = best_scores
         if self.scenarios and self.is_mounted:
             self.query_one(ScenarioList).set_best_scores(best_scores)
+
+    @on(Input.Submitted, "#trainee")
+    def _name_done(self, event: Input.Submitted) -> None:
+        """Enter after the name goes to the scenarios, so the arrow keys pick one next."""
+        event.stop()
+        if self.scenarios:
+            self.query_one(ScenarioList).focus()
+        else:
+            self.focus_next()
 
     def action_focus_name(self) -> None:
         self.query_one("#trainee").focus()

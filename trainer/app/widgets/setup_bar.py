@@ -62,11 +62,6 @@ class SetupBar(Horizontal):
         event.stop()
         self._changed(trainee=event.value.strip() or "you")
 
-    @on(Input.Submitted, "#trainee")
-    def _trainee_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
-
     @on(Select.Changed, "#difficulty")
     def _difficulty_changed(self, event: Select.Changed) -> None:
         event.stop()
