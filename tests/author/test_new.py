@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,24 @@ def test_test_json_failures_are_located(tmp_path: Path) -> None:
     assert item["code"] == "TCT040" and item["severity"] == "error"
     lines = test.read_text("utf-8").splitlines()
     assert "say:" in lines[item["line"] - 1] and item["col"] > 1
+
+
+def test_the_commands_new_prints_and_writes_work_as_copied(tmp_path: Path) -> None:
+    """The first commands an author copies: from the output and from the file's header."""
+    for folder in (None, "my scenarios"):
+        cwd = tmp_path / (folder or "here")
+        cwd.mkdir()
+        proc = trainer("new", "my-call", *(["--dir", folder] if folder else []), cwd=cwd)
+        assert proc.returncode == 0, proc.stderr
+        printed = [ln.strip() for ln in proc.stdout.splitlines() if ln.startswith("  trainer ")]
+        scen = cwd / (folder or ".") / "my-call.yaml"
+        header = [
+            ln[1:].split("(")[0].strip()
+            for ln in scen.read_text("utf-8").splitlines()
+            if ln.startswith("#   trainer ")
+        ]
+        assert [c.split()[1] for c in printed] == ["validate", "lint", "test"]
+        assert header == printed
+        for command in printed:
+            run = trainer(*shlex.split(command)[1:], cwd=cwd)
+            assert run.returncode == 0, (command, run.stdout, run.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -22,9 +23,7 @@ SCENARIO = Template('''\
 # yaml-language-server: $$schema=$schema
 #
 # Starter scenario "$id", written by `trainer new`. Change one thing at a time and run
-#   trainer validate $file      (is the file well formed?)
-#   trainer lint $file          (does the call make sense?)
-#   trainer test $test    (do the conversation tests pass?)
+$commands
 # docs/authoring.md explains every key and every lint rule.
 id: $id
 title: $title
@@ -155,6 +154,18 @@ class Written:
     test: Path
 
 
+def next_commands(scenario: Path, test: Path) -> list[tuple[str, str]]:
+    """What to run after editing, and why; ``--scenarios`` names the new file's folder, which
+    the catalog would not search otherwise. Printed by `trainer new` and written in the file."""
+    file, tests = shlex.quote(scenario.as_posix()), shlex.quote(test.as_posix())
+    folder = shlex.quote(scenario.parent.as_posix())
+    return [
+        (f"trainer validate {file}", "is the file well formed?"),
+        (f"trainer lint {file} --scenarios {folder}", "does the call make sense?"),
+        (f"trainer test {tests} --scenarios {folder}", "do the conversation tests pass?"),
+    ]
+
+
 def _schema_ref(target_dir: Path) -> str:
     schema = Path(__file__).resolve().parent.parent / "formats" / "schemas" / "scenario.schema.json"
     try:
@@ -179,13 +190,13 @@ def create(ident: str, directory: Path, source: Path | None = None) -> Written:
         if p.exists():
             raise StarterError(f"{p} already exists; not overwriting it (choose another id or --dir)")
     if source is None:
-        rel_test = test_path.as_posix()
+        commands = next_commands(scenario_path, test_path)
+        width = max(len(c) for c, _ in commands)
         text = SCENARIO.substitute(
             id=ident,
             title=_title(ident),
             schema=_schema_ref(directory),
-            file=scenario_path.as_posix(),
-            test=rel_test,
+            commands="\n".join(f"#   {c:<{width}}  ({why})" for c, why in commands),
         )
         test_text = TEST.substitute(id=ident)
     else:

@@ -137,7 +137,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"wrote {written.scenario}")
     print(f"wrote {written.test}")
     print("next: edit it, then run")
-    print(f"  trainer validate {written.scenario}")
-    print(f"  trainer lint {written.scenario}")
-    print(f"  trainer test {written.test}")
+    for command, _ in starter.next_commands(written.scenario, written.test):
+        print(f"  {command}")
     return 0
