@@ -96,3 +96,14 @@ def test_serves_the_page_on_loopback(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_serving_doc_agrees_with_the_dependencies() -> None:
+    """textual-serve is a dependency, so the doc must not send readers to install it."""
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    assert any(d.startswith("textual-serve") for d in deps)
+    doc = " ".join((ROOT / "docs" / "serving.md").read_text("utf-8").split())
+    assert "not installed" not in doc and "pip install textual-serve" not in doc
+    assert "installed with the trainer" in doc

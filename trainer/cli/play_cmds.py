@@ -117,7 +117,10 @@ def build_server(args: argparse.Namespace) -> Any:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise UsageError("`trainer serve` needs textual-serve: pip install textual-serve") from None
+        raise UsageError(
+            "`trainer serve` needs textual-serve, a dependency of the trainer that is missing "
+            "here: reinstall the trainer, or pip install textual-serve"
+        ) from None
     return Server(
         play_command(args),
         host=args.host,
