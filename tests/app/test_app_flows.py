@@ -326,3 +326,29 @@ async def test_enter_in_the_name_goes_to_the_scenario_list(app_factory: AppFacto
         await pilot.press("down", "up")
         await pilot.pause()
         assert app.setup.trainee == "Ana" and app.setup.difficulty is None
+
+
+async def test_small_terminal_briefing_cues_the_rest_and_the_header_fits(
+    app_factory: AppFactory,
+) -> None:
+    """At 80x24 the goal is below the fold: a cue says so until the end is reached; the call's
+    header shows the customer's whole role and company (on a second line if need be)."""
+    app = app_factory(scenario=SCENARIO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        more = app.screen.query_one("#more")
+        assert more.visible and "more below" in text_of(more)
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert not more.visible
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        title = app.screen.query_one("#call-title")
+        lines = [ln.text for ln in title.render_lines(title.region.reset_offset)]
+        assert "Walt Brennan, Head of IT, Keystone Mutual" in "\n".join(lines)
+    app = app_factory(scenario=SCENARIO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#more").visible  # it all fits

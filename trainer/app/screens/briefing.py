@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Button, Footer, Header, Static
 
 from trainer.app.looks import mood_text
@@ -53,6 +54,28 @@ def briefing_text(scenario: Scenario, setup: Setup) -> Content:
     )
 
 
+class Body(VerticalScroll):
+    """The briefing's scrolling body; ``more`` says whether some of it is below the fold."""
+
+    more: reactive[bool] = reactive(False)
+
+    def _check(self) -> None:
+        self.more = self.scroll_y < self.max_scroll_y
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._check()
+
+    def watch_virtual_size(self) -> None:
+        self.call_after_refresh(self._check)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check)
+
+
+MORE = "▼ more below (↓ or PgDn)"
+
+
 class BriefingScreen(ReadingScreen):
     BODY = "briefing-body"
     BINDINGS = [
@@ -74,15 +97,22 @@ class BriefingScreen(ReadingScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="briefing-body"):
+        with Body(id="briefing-body"):
             yield Static(briefing_text(self.scenario, self.setup), id="brief")
         with Horizontal(classes="buttons"):
             yield Button("Start the call", id="begin", variant="primary", compact=True)
             yield Button("Back", id="back", compact=True)
+            yield Static(Content(MORE), id="more")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#begin").focus()
+        self.watch(self.query_one(Body), "more", self._show_more)
+
+    def _show_more(self, more: bool) -> None:
+        """The cue shows while part of the briefing (often the goal) is below the fold; it
+        only changes visibility, so the body's size never depends on it."""
+        self.query_one("#more").visible = more
 
     @on(Button.Pressed, "#begin")
     def action_begin(self) -> None:

@@ -33,6 +33,28 @@ from trainer.engine.models import Scenario
 OUTCOME_WORDS = {"won": "You won the call", "lost": "You lost the call", "open": "The call ended"}
 
 
+class CallTitle(Static):
+    """Title, level and customer on one line; the customer goes to a second line when the
+    terminal is too narrow, so nothing is cut off."""
+
+    def __init__(self, scenario: Scenario, level: str, *, id: str | None = None) -> None:
+        self.scenario = scenario
+        self.level = level
+        super().__init__(self.text(200), id=id)
+
+    def text(self, width: int) -> Content:
+        """The header for ``width`` cells of content."""
+        s = self.scenario
+        head = Content.assemble((s.title, "bold"), (f"  ·  {self.level}", "$text-muted"))
+        who = f"{s.customer.name}, {s.customer.role}, {s.customer.company}"
+        if head.cell_length + 5 + len(who) <= width:
+            return Content.assemble(head, (f"  ·  {who}", "$text-muted"))
+        return Content.assemble(head, "\n", (who, "$text-muted"))
+
+    def on_resize(self) -> None:
+        self.update(self.text(self.size.width))
+
+
 class CallScreen(Screen[None]):
     BINDINGS = [
         Binding("f2", "hint", "Hint"),
@@ -99,14 +121,7 @@ class CallScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.call.scenario
         yield Header()
-        yield Static(
-            Content.assemble(
-                (s.title, "bold"),
-                (f"  ·  {self.call.difficulty}, {self.setup.mode}", "$text-muted"),
-                (f"  ·  {s.customer.name}, {s.customer.role}, {s.customer.company}", "$text-muted"),
-            ),
-            id="call-title",
-        )
+        yield CallTitle(s, f"{self.call.difficulty}, {self.setup.mode}", id="call-title")
         yield MoodMeter(s, id="mood")
         with Horizontal(id="call-body"):
             yield Transcript(s.customer.name, self.setup.trainee, id="transcript")
@@ -244,6 +259,9 @@ class CallScreen(Screen[None]):
         transcript = self.query_one(Transcript)
         transcript.clear()
         transcript.customer = call.scenario.customer.name
+        title = self.query_one(CallTitle)
+        title.scenario = call.scenario
+        title.update(title.text(title.size.width))
         transcript.add_customer(call.opening)
         for turn, who in zip(call.turns, self.speakers, strict=False):
             transcript.add_trainee(turn.number, turn.trainee, who)
