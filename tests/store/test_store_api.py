@@ -11,7 +11,14 @@ import pytest
 
 from trainer.engine.call import Call
 from trainer.engine.models import Scenario
-from trainer.store import SCHEMA_VERSION, Store, StoreError, default_db_path, resolve_db_path
+from trainer.store import (
+    SCHEMA_VERSION,
+    Store,
+    StoreError,
+    default_db_path,
+    passes,
+    resolve_db_path,
+)
 
 from storekit import LOSE, WIN, hot_seat, play
 
@@ -23,6 +30,17 @@ def test_db_path_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delenv("TRAINER_DB")
     assert resolve_db_path(None) == default_db_path()
     assert str(default_db_path()).startswith(str(tmp_path))  # conftest isolates XDG/HOME
+
+
+@pytest.mark.parametrize(
+    ("outcome", "overall", "expected"),
+    [("won", 70, True), ("won", 69, False), ("won", 100, True), ("lost", 95, False),
+     ("open", 95, False), (None, 95, False), ("won", None, False)],
+)  # fmt: skip
+def test_pass_rule_needs_a_win_at_the_pass_mark(
+    outcome: str | None, overall: int | None, expected: bool
+) -> None:
+    assert passes(outcome, overall, 70) is expected
 
 
 def test_new_db_is_versioned_and_wal(tmp_path: Path) -> None:

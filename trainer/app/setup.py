@@ -7,6 +7,7 @@ from typing import Literal
 
 from trainer.engine.call import Call
 from trainer.engine.models import Scenario
+from trainer.store import passes
 
 Mode = Literal["practice", "assessment"]
 MODES: tuple[Mode, ...] = ("practice", "assessment")
@@ -49,5 +50,5 @@ class Setup:
 
 
 def passed(call: Call) -> bool:
-    """Assessment verdict: a won call whose overall score reaches the scenario's pass mark."""
-    return call.outcome == "won" and call.scorecard().overall >= call.scenario.pass_mark
+    """Assessment verdict for a live call, by the store's pass rule (the one place it lives)."""
+    return passes(call.outcome, call.scorecard().overall, call.scenario.pass_mark)

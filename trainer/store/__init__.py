@@ -5,6 +5,11 @@ catalog to *read* (each call keeps a snapshot of what its report needs: the scen
 customer, mood scale and pass mark). Reading and writing are safe from several processes at
 once and from a worker thread (see :mod:`trainer.store.db`).
 
+Files: ``db`` (where the file lives, the schema and migrations, the connection and its
+transactions), ``store`` (the Store: writes, rewinds, reads, the leaderboard), ``records``
+(what reads hand back, and the finished/status/passed rules), ``rows`` (database rows to
+records, engine objects to columns), ``exchange`` (the export file, checking and importing it).
+
 API (everything raises :class:`StoreError` with a message fit to show the user)::
 
     store = Store.open(path_or_None)         # None: --db / $TRAINER_DB / the user data folder
@@ -24,21 +29,39 @@ API (everything raises :class:`StoreError` with a message fit to show the user):
     store.export(since=None) -> dict;  store.import_data(doc) -> ImportResult
     store.resolve_call("12" | uuid prefix) / store.last_call_id() / store.resolve_session(ref)
 
-The tables are described in :mod:`trainer.store.schema`. A call whose ``finished_at`` is empty
+The tables are described in :mod:`trainer.store.db`. A call whose ``finished_at`` is empty
 is *unfinished*: still running, or its process died.
 """
 
-from trainer.store.columns import card_json
-from trainer.store.db import BUSY_TIMEOUT_MS
-from trainer.store.errors import StoreError
-from trainer.store.exchange import ImportResult
-from trainer.store.export_format import EXPORT_FORMAT, EXPORT_VERSION, check_export, read_export
-from trainer.store.history import Store
-from trainer.store.paths import APP_NAME, ENV_VAR, default_db_path, resolve_db_path
-from trainer.store.records import CallRecord, SessionRecord, TurnRecord
-from trainer.store.schema import MIGRATIONS, MODES, SCHEMA_VERSION
-from trainer.store.summaries import CallSummary, LeaderRow
-from trainer.store.times import parse_since
+from trainer.store.db import (
+    APP_NAME,
+    BUSY_TIMEOUT_MS,
+    ENV_VAR,
+    MIGRATIONS,
+    MODES,
+    SCHEMA_VERSION,
+    StoreError,
+    default_db_path,
+    parse_since,
+    resolve_db_path,
+)
+from trainer.store.exchange import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    ImportResult,
+    check_export,
+    read_export,
+)
+from trainer.store.records import (
+    CallRecord,
+    CallSummary,
+    LeaderRow,
+    SessionRecord,
+    TurnRecord,
+    passes,
+)
+from trainer.store.rows import card_json
+from trainer.store.store import Store
 
 __all__ = [
     "APP_NAME",
@@ -61,6 +84,7 @@ __all__ = [
     "check_export",
     "default_db_path",
     "parse_since",
+    "passes",
     "read_export",
     "resolve_db_path",
 ]

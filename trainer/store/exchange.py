@@ -1,19 +1,177 @@
-"""Moving history between laptops: export calls to one JSON document, import one back.
+"""Moving history between laptops: the export file's format, checking it, and importing it.
 
-Calls and sessions are matched by UUID, so importing the same file twice adds nothing.
+A file from another laptop, an older or newer trainer, or a truncated copy must fail with a
+message that says which, before anything is written. Calls and sessions are matched by UUID, so
+importing the same file twice adds nothing. The :class:`trainer.store.Store` reads the records
+and opens the one transaction; this module turns records into the document and back into rows.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from trainer.store.export_format import EXPORT_FORMAT, EXPORT_VERSION, check_export, export_call
-from trainer.store.reads import Reads
-from trainer.store.rows import insert_row
-from trainer.store.times import parse_since
+from trainer.store.db import MODES, StoreError
+from trainer.store.records import CallRecord, SessionRecord
+from trainer.store.rows import insert_row, json_text
+
+EXPORT_FORMAT = "tough-call-trainer/history"
+EXPORT_VERSION = 1
+
+_CALL_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "uuid": (str,),
+    "session": (str, type(None)),
+    "parent_uuid": (str, type(None)),
+    "parent_turn": (int, type(None)),
+    "scenario_id": (str,),
+    "scenario": (dict,),
+    "seed": (int,),
+    "difficulty": (str,),
+    "trainee": (str,),
+    "mode": (str,),
+    "group": (str, type(None)),
+    "opening": (str,),
+    "initial_mood": (str,),
+    "started_at": (str,),
+    "updated_at": (str,),
+    "finished_at": (str, type(None)),
+    "outcome": (str, type(None)),
+    "end_reason": (str, type(None)),
+    "final_mood": (str, type(None)),
+    "overall": (int, type(None)),
+    "scorecard": (dict,),
+    "turns": (list,),
+}
+_TURN_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "number": (int,),
+    "speaker": (str,),
+    "trainee": (str,),
+    "customer": (str,),
+    "mood_before": (str,),
+    "mood": (str,),
+    "detections": (list,),
+    "topics": (list,),
+    "why": (list,),
+    "score_changes": (list,),
+    "strikes": (int,),
+    "ended": (bool,),
+    "outcome": (str, type(None)),
+    "reply_to": (str,),
+    "inherited": (bool,),
+    "recorded_at": (str,),
+}
+_SESSION_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "uuid": (str,),
+    "title": (str,),
+    "group": (str, type(None)),
+    "trainees": (list,),
+    "created_at": (str,),
+}
+
+
+def export_call(c: CallRecord) -> dict[str, Any]:
+    """A call as the export file holds it (links by UUID, no local ids)."""
+    return {
+        "uuid": c.uuid,
+        "session": c.session_uuid,
+        "parent_uuid": c.parent_uuid,
+        "parent_turn": c.parent_turn,
+        "scenario_id": c.scenario_id,
+        "scenario": c.scenario,
+        "seed": c.seed,
+        "difficulty": c.difficulty,
+        "trainee": c.trainee,
+        "mode": c.mode,
+        "group": c.group,
+        "opening": c.opening,
+        "initial_mood": c.initial_mood,
+        "started_at": c.started_at,
+        "updated_at": c.updated_at,
+        "finished_at": c.finished_at,
+        "outcome": c.outcome,
+        "end_reason": c.end_reason,
+        "final_mood": c.final_mood,
+        "overall": c.overall,
+        "scorecard": c.card,
+        "turns": [t.to_json() for t in c.turns],
+    }
+
+
+def _check_fields(obj: object, fields: Mapping[str, tuple[type, ...]], where: str) -> None:
+    """Every field present with one of its types (a bool is not an int here)."""
+    if not isinstance(obj, dict):
+        raise StoreError(f"{where}: expected an object")
+    for name, types in fields.items():
+        if name not in obj:
+            raise StoreError(f"{where}: missing '{name}'")
+        value = obj[name]
+        if isinstance(value, bool) and bool not in types:
+            raise StoreError(f"{where}.{name}: wrong type")
+        if not isinstance(value, types):
+            raise StoreError(f"{where}.{name}: wrong type ({type(value).__name__})")
+
+
+def read_export(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Parse an export file, with a clear message for anything that is not one of ours."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"cannot read {p}: {exc.strerror}") from None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StoreError(f"{p} is not a trainer export (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        at_end = exc.pos >= len(raw.decode("utf-8").rstrip()) - 1
+        cut = at_end or exc.msg.startswith("Unterminated string")
+        hint = "it looks truncated" if cut else "it is not valid JSON"
+        raise StoreError(
+            f"{p} is not a complete trainer export: {hint} (line {exc.lineno}, column "
+            f"{exc.colno}). Nothing was imported; export it again."
+        ) from None
+    if not isinstance(doc, dict):
+        raise StoreError(f"{p} is not a trainer export (no '{EXPORT_FORMAT}' format marker)")
+    return doc
+
+
+def check_export(
+    doc: object, source: str = "import"
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sessions and calls of a valid export; a StoreError naming the first problem."""
+    if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
+        raise StoreError(
+            f"{source} is not a trainer export (no '{EXPORT_FORMAT}' format marker); "
+            "nothing was imported"
+        )
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise StoreError(f"{source}: the export has no version number; nothing was imported")
+    if version > EXPORT_VERSION:
+        raise StoreError(
+            f"{source} was exported by a newer trainer (format version {version}; this one "
+            f"reads up to {EXPORT_VERSION}); upgrade trainer to import it"
+        )
+    sessions, calls = doc.get("sessions", []), doc.get("calls")
+    if not isinstance(sessions, list) or not isinstance(calls, list):
+        raise StoreError(f"{source}: 'sessions' and 'calls' must be lists; nothing was imported")
+    try:
+        for i, s in enumerate(sessions):
+            _check_fields(s, _SESSION_FIELDS, f"sessions[{i}]")
+        for i, call in enumerate(calls):
+            _check_fields(call, _CALL_FIELDS, f"calls[{i}]")
+            if call["mode"] not in MODES:
+                raise StoreError(f"calls[{i}].mode: must be one of {', '.join(MODES)}")
+            for j, t in enumerate(call["turns"]):
+                _check_fields(t, _TURN_FIELDS, f"calls[{i}].turns[{j}]")
+    except StoreError as exc:
+        raise StoreError(f"{source}: {exc}; nothing was imported") from None
+    return sessions, calls
 
 
 @dataclass
@@ -27,80 +185,78 @@ class ImportResult:
     files: list[str] = field(default_factory=list)
 
 
-class Exchange(Reads):
-    """Export and import; an import is one transaction, so a bad file changes nothing."""
-
-    def export(self, since: str | None = None) -> dict[str, Any]:
-        """Calls (and their sessions) as one JSON-ready document for :meth:`import_data`."""
-        summaries = self.calls(since=since)
-        calls = [self.load_call(s.id) for s in reversed(summaries)]
-        session_uuids = {c.session_uuid for c in calls if c.session_uuid}
-        sessions = [s for s in self.sessions() if s.uuid in session_uuids]
-        return {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "exported_at": self._now(),
-            "since": parse_since(since) if since else None,
-            "sessions": [
-                {
-                    "uuid": s.uuid,
-                    "title": s.title,
-                    "group": s.group,
-                    "trainees": list(s.trainees),
-                    "created_at": s.created_at,
-                }
-                for s in sessions
-            ],
-            "calls": [export_call(c) for c in calls],
-        }
-
-    def import_data(self, doc: object, source: str = "import") -> ImportResult:
-        """Add an export's sessions and calls; a call already here (same UUID) is not added again.
-
-        An unfinished call is replaced by a later copy with more turns or an ending. All or
-        nothing: a bad file changes nothing.
-        """
-        sessions, calls = check_export(doc, source)
-        result = ImportResult(files=[source])
-        with self._write(f"the import of {source}") as c:
-            for s in sessions:
-                cur = insert_row(
-                    c,
-                    "sessions",
-                    {
-                        "uuid": s["uuid"],
-                        "title": s["title"],
-                        "grp": s.get("group"),
-                        "trainees": json.dumps(s["trainees"]),
-                        "created_at": s["created_at"],
-                    },
-                    or_ignore=True,
-                )
-                result.sessions_added += cur.rowcount
-            for call in calls:
-                row = c.execute(
-                    """SELECT id, finished_at, (SELECT COUNT(*) FROM turns t WHERE t.call_id = calls.id)
-                       AS n FROM calls WHERE uuid = ?""",
-                    (call["uuid"],),
-                ).fetchone()
-                if row is not None:
-                    newer = row["finished_at"] is None and (
-                        call["finished_at"] is not None or len(call["turns"]) > int(row["n"])
-                    )
-                    if not newer:
-                        result.skipped += 1
-                        continue
-                    c.execute("DELETE FROM turns WHERE call_id = ?", (row["id"],))
-                    c.execute("DELETE FROM calls WHERE id = ?", (row["id"],))
-                    result.updated += 1
-                else:
-                    result.added += 1
-                _insert_exported(c, call)
-        return result
+def export_document(
+    calls: Sequence[CallRecord],
+    sessions: Sequence[SessionRecord],
+    exported_at: str,
+    since: str | None,
+) -> dict[str, Any]:
+    """Calls (oldest first) and their sessions as one JSON-ready document for an import."""
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "exported_at": exported_at,
+        "since": since,
+        "sessions": [
+            {
+                "uuid": s.uuid,
+                "title": s.title,
+                "group": s.group,
+                "trainees": list(s.trainees),
+                "created_at": s.created_at,
+            }
+            for s in sessions
+        ],
+        "calls": [export_call(c) for c in calls],
+    }
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def import_checked(
+    c: sqlite3.Connection,
+    sessions: Sequence[dict[str, Any]],
+    calls: Sequence[dict[str, Any]],
+    source: str,
+) -> ImportResult:
+    """Add checked sessions and calls inside the caller's transaction (see :func:`check_export`).
+
+    A call already here (same UUID) is not added again, except that an unfinished call is
+    replaced by a later copy with more turns or an ending.
+    """
+    result = ImportResult(files=[source])
+    for s in sessions:
+        cur = insert_row(
+            c,
+            "sessions",
+            {
+                "uuid": s["uuid"],
+                "title": s["title"],
+                "grp": s.get("group"),
+                "trainees": json.dumps(s["trainees"]),
+                "created_at": s["created_at"],
+            },
+            or_ignore=True,
+        )
+        result.sessions_added += cur.rowcount
+    for call in calls:
+        row = c.execute(
+            """SELECT id, finished_at, (SELECT COUNT(*) FROM turns t WHERE t.call_id = calls.id)
+               AS n FROM calls WHERE uuid = ?""",
+            (call["uuid"],),
+        ).fetchone()
+        if row is not None:
+            newer = row["finished_at"] is None and (
+                call["finished_at"] is not None or len(call["turns"]) > int(row["n"])
+            )
+            if not newer:
+                result.skipped += 1
+                continue
+            c.execute("DELETE FROM turns WHERE call_id = ?", (row["id"],))
+            c.execute("DELETE FROM calls WHERE id = ?", (row["id"],))
+            result.updated += 1
+        else:
+            result.added += 1
+        _insert_exported(c, call)
+    return result
 
 
 # Export fields stored as they are, in a column of the same name.
@@ -123,9 +279,9 @@ def _insert_exported(c: sqlite3.Connection, call: dict[str, Any]) -> None:
         {
             **{name: call[name] for name in _SAME_NAME_CALL},
             "session_uuid": call["session"],
-            "scenario": _dumps(call["scenario"]),
+            "scenario": json_text(call["scenario"]),
             "grp": call["group"],
-            "card": _dumps(call["scorecard"]),
+            "card": json_text(call["scorecard"]),
             "origin": "import",
         },
     )
@@ -137,10 +293,10 @@ def _insert_exported(c: sqlite3.Connection, call: dict[str, Any]) -> None:
                 "call_id": cur.lastrowid,
                 **{name: t[name] for name in _SAME_NAME_TURN},
                 "mood_after": t["mood"],
-                "detections": _dumps(t["detections"]),
-                "topics": _dumps(t["topics"]),
-                "why": _dumps(t["why"]),
-                "score_events": _dumps(t["score_changes"]),
+                "detections": json_text(t["detections"]),
+                "topics": json_text(t["topics"]),
+                "why": json_text(t["why"]),
+                "score_events": json_text(t["score_changes"]),
                 "ended": int(t["ended"]),
                 "inherited": int(t["inherited"]),
             },

@@ -1,11 +1,62 @@
-"""What the store hands back for a call, its turns and its session, without the catalog."""
+"""What the store hands back (calls, turns, sessions, history lines), and the outcome rules.
+
+Plain frozen dataclasses that need neither the database nor the catalog: each call keeps a
+snapshot of what its report needs. Finished, status and passed are worked out here, the same way
+for a history line and a full record.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from trainer.store.outcome import Outcome, criterion_scores
+
+def passes(outcome: str | None, overall: int | None, pass_mark: int) -> bool:
+    """The pass rule, the one place it lives: won, with an overall score at the pass mark or above.
+
+    The app's assessment verdict and a stored call's ``passed`` both ask this.
+    """
+    return outcome == "won" and (overall or 0) >= pass_mark
+
+
+class _CallResult(Protocol):
+    @property
+    def mode(self) -> str: ...
+    @property
+    def finished_at(self) -> str | None: ...
+    @property
+    def outcome(self) -> str | None: ...
+    @property
+    def overall(self) -> int | None: ...
+    @property
+    def pass_mark(self) -> int: ...
+
+
+class Outcome:
+    """Mixin for a record with mode, finished_at, outcome, overall and pass_mark."""
+
+    @property
+    def finished(self: _CallResult) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def status(self: _CallResult) -> str:
+        """won / lost / open once finished; ``unfinished`` while running or after a crash."""
+        return (self.outcome or "open") if self.finished_at is not None else "unfinished"
+
+    @property
+    def passed(self: _CallResult) -> bool:
+        """Only a finished, won assessment at or above the pass mark counts as a pass."""
+        return (
+            self.finished_at is not None
+            and self.mode == "assessment"
+            and passes(self.outcome, self.overall, self.pass_mark)
+        )
+
+
+def criterion_scores(card: dict[str, Any]) -> dict[str, int]:
+    """``{criterion id: score}`` from a stored scorecard."""
+    return {str(c["id"]): int(c["score"]) for c in card.get("criteria", [])}
 
 
 @dataclass(frozen=True)
@@ -184,4 +235,78 @@ class SessionRecord:
             "trainees": list(self.trainees),
             "created_at": self.created_at,
             "calls": [c.id for c in self.calls],
+        }
+
+
+@dataclass(frozen=True)
+class CallSummary(Outcome):
+    """One line of history."""
+
+    id: int
+    uuid: str
+    scenario_id: str
+    scenario_title: str
+    trainee: str
+    mode: str
+    group: str | None
+    session_id: int | None
+    parent_id: int | None
+    parent_turn: int | None
+    started_at: str
+    finished_at: str | None
+    outcome: str | None
+    overall: int | None
+    scores: dict[str, int]
+    turns: int
+    pass_mark: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "scenario": self.scenario_id,
+            "scenario_title": self.scenario_title,
+            "trainee": self.trainee,
+            "mode": self.mode,
+            "group": self.group,
+            "session": self.session_id,
+            "parent": (
+                {"call": self.parent_id, "turn": self.parent_turn}
+                if self.parent_turn is not None
+                else None
+            ),
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "status": self.status,
+            "finished": self.finished,
+            "outcome": self.outcome,
+            "overall": self.overall,
+            "scores": self.scores,
+            "turns": self.turns,
+            "pass_mark": self.pass_mark,
+            "passed": self.passed,
+        }
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    """One trainee's best on one scenario, over every finished call."""
+
+    trainee: str
+    scenario_id: str
+    scenario_title: str
+    best: int | None
+    attempts: int
+    best_assessment: int | None
+    passed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "trainee": self.trainee,
+            "scenario": self.scenario_id,
+            "scenario_title": self.scenario_title,
+            "best": self.best,
+            "attempts": self.attempts,
+            "best_assessment": self.best_assessment,
+            "passed": self.passed,
         }

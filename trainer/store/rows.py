@@ -1,4 +1,8 @@
-"""Database rows to records and back: the one place where columns meet the dataclasses."""
+"""Rows and columns: the one place where the database's columns meet records and engine objects.
+
+Reading: a row of :data:`CALL_ROWS` (or a turn or session row) to a record. Writing: a live
+scorecard, scenario or turn to the JSON and values the store saves.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,16 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from trainer.store.outcome import criterion_scores
-from trainer.store.records import CallRecord, SessionRecord, TurnRecord
-from trainer.store.summaries import CallSummary
+from trainer.engine.call import Turn
+from trainer.engine.models import Scenario
+from trainer.engine.scoring import Scorecard
+from trainer.store.records import (
+    CallRecord,
+    CallSummary,
+    SessionRecord,
+    TurnRecord,
+    criterion_scores,
+)
 
 # Every call column plus its session's and parent's ids and its turn count; add a WHERE.
 CALL_ROWS = """
@@ -115,3 +126,71 @@ def session_from_row(r: sqlite3.Row, calls: tuple[CallRecord, ...] = ()) -> Sess
         created_at=str(r["created_at"]),
         calls=calls,
     )
+
+
+def json_text(value: object) -> str:
+    """JSON as the columns hold it (text kept as written, not escaped to ASCII)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def card_json(card: Scorecard) -> dict[str, Any]:
+    """A scorecard as stored: overall, criteria with their evidence, and the tips."""
+    return {
+        "overall": card.overall,
+        "criteria": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "score": c.score,
+                "weight": c.weight,
+                "tip": c.tip,
+                "events": [e.to_json() for e in c.events],
+            }
+            for c in card.criteria.values()
+        ],
+        "tips": [{"criterion": cid, "tip": tip} for cid, tip in card.tips],
+    }
+
+
+def card_columns(card: Scorecard) -> dict[str, Any]:
+    """The ``overall`` and ``card`` columns of a call."""
+    return {"overall": card.overall, "card": json_text(card_json(card))}
+
+
+def scenario_snapshot(s: Scenario) -> str:
+    """What a report needs of the scenario, so reading the history never needs the catalog."""
+    return json_text(
+        {
+            "title": s.title,
+            "customer": s.customer.name,
+            "scale": list(s.scale),
+            "pass_mark": s.pass_mark,
+            "won_mood": s.scale[s.won_mood],
+            "lost_mood": s.scale[s.lost_mood],
+            "rubric": s.rubric.id,
+        }
+    )
+
+
+def turn_columns(turn: Turn) -> dict[str, Any]:
+    """A turn's columns, all but call_id, speaker, inherited and recorded_at."""
+    return {
+        "number": turn.number,
+        "trainee": turn.trainee,
+        "customer": turn.customer,
+        "mood_before": turn.mood_before,
+        "mood_after": turn.mood_after,
+        "detections": json_text([{**d.to_json(), "rule": d.rule} for d in turn.heard.behaviors]),
+        "topics": json_text(list(turn.topics)),
+        "why": json_text(
+            [
+                {"trigger": c.trigger, "before": c.before, "after": c.after, "why": c.why}
+                for c in turn.changes
+            ]
+        ),
+        "score_events": json_text([e.to_json() for e in turn.score_events]),
+        "strikes": turn.strikes,
+        "ended": int(turn.ended),
+        "outcome": turn.outcome,
+        "reply_to": turn.reply_to,
+    }

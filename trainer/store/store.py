@@ -1,25 +1,57 @@
-"""Recording: sessions, calls and turns, each committed at once so a crash loses one turn at most."""
+"""The Store: the practice history the CLI and the app record to and read from.
+
+One class over the open database (:mod:`trainer.store.db`). Writes are each one short
+transaction, so a crash loses one turn at most, and a call stays *unfinished* until
+:meth:`Store.finish_call`. Reads need no catalog, since each call keeps a snapshot of its
+scenario. Export and import go through :mod:`trainer.store.exchange`.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
-from trainer.engine.call import Call, Turn
+from trainer.engine.call import Call, Turn, replay
 from trainer.engine.models import Rubric, Scenario
 from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
-from trainer.store.columns import card_columns, scenario_snapshot, turn_columns
-from trainer.store.db import Connection
-from trainer.store.errors import StoreError
-from trainer.store.rows import insert_row
-from trainer.store.schema import MODES
+from trainer.store.db import MODES, Connection, StoreError, parse_since, utcnow
+from trainer.store.exchange import ImportResult, check_export, export_document, import_checked
+from trainer.store.records import CallRecord, CallSummary, LeaderRow, SessionRecord
+from trainer.store.rows import (
+    CALL_ROWS,
+    call_from_row,
+    card_columns,
+    insert_row,
+    scenario_snapshot,
+    session_from_row,
+    summary_from_row,
+    turn_columns,
+)
+
+# A call someone rewound and branched from is a first try the branch replaced, not a result.
+_NOT_REWOUND = "NOT EXISTS (SELECT 1 FROM calls k WHERE k.parent_uuid = {alias}.uuid)"
 
 
-class Writes(Connection):
-    """Each method is one short transaction; a call stays *unfinished* until finish_call."""
+class Store(Connection):
+    """The practice history. Create with :meth:`open`; close with :meth:`close` or ``with``."""
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        readonly: bool = False,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> Store:
+        """Open (creating and migrating) the history at ``path`` (None: see resolve_db_path)."""
+        return cls._open(path, readonly, clock)
+
+    # --- Recording: sessions, calls and turns, each committed at once ---
 
     def start_session(
         self, title: str = "", trainees: Sequence[str] = (), group: str | None = None
@@ -181,6 +213,226 @@ class Writes(Connection):
                 raise StoreError(f"no call {call_id}")
         self._rubrics.pop(call_id, None)
 
+    # --- Rewinding: a new linked call that replays the first lines, then goes its own way ---
+
+    def branch(
+        self, call_id: int, turn: int, scenario: Scenario, speaker: str | None = None
+    ) -> tuple[int, Call]:
+        """Rewind ``call_id`` to after ``turn``: a new linked call replaying its first lines.
+
+        The customer's state is restored by replaying the same lines with the same seed, so it
+        is exactly what it was. Returns the new call's id and the live call to go on with.
+        """
+        parent = self.load_call(call_id)
+        if scenario.id != parent.scenario_id:
+            raise StoreError(f"call {call_id} is {parent.scenario_id}, not {scenario.id}")
+        if not 0 <= turn <= len(parent.turns):
+            raise StoreError(
+                f"call {call_id} has {len(parent.turns)} turns; cannot rewind to {turn}"
+            )
+        if turn > 0 and parent.turns[turn - 1].ended:
+            raise StoreError(f"call {call_id} ended at turn {turn}; rewind to an earlier turn")
+        call = replay(
+            scenario,
+            parent.lines(turn),
+            seed=parent.seed,
+            difficulty=parent.difficulty,
+            trainee_name=parent.trainee,
+        )
+        for old, new in zip(parent.turns[:turn], call.turns, strict=True):
+            if (old.customer, old.mood_after) != (new.customer, new.mood_after):
+                raise StoreError(
+                    f"scenario '{scenario.id}' has changed since call {call_id} was recorded "
+                    f"(turn {old.number} now goes differently), so it cannot be rewound exactly"
+                )
+        new_id = self.start_call(
+            scenario,
+            parent.seed,
+            parent.difficulty,
+            parent.trainee,
+            parent.mode,
+            parent.group,
+            parent.session_id,
+            parent=(call_id, turn),
+            opening=call.opening,
+        )
+        speakers = [old.speaker for old in parent.turns[:turn]]
+        self._insert_turns(new_id, list(zip(call.turns, speakers, strict=True)), inherited=True)
+        return new_id, call
+
+    # --- Reading: listings, one call or session in full, branch trees, ids from refs ---
+
+    def calls(
+        self,
+        trainee: str | None = None,
+        scenario: str | None = None,
+        session: int | None = None,
+        mode: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+    ) -> list[CallSummary]:
+        """History, newest first, filtered by whatever is given (``since``: ISO date)."""
+        where, params = _filters(trainee, scenario, session, mode, since)
+        sql = CALL_ROWS + where + " ORDER BY c.started_at DESC, c.id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        with self._read() as c:
+            return [summary_from_row(r) for r in c.execute(sql, params)]
+
+    def last_call_id(self, trainee: str | None = None) -> int | None:
+        found = self.calls(trainee=trainee, limit=1)
+        return found[0].id if found else None
+
+    def load_call(self, call_id: int) -> CallRecord:
+        with self._read() as c:
+            r = c.execute(CALL_ROWS + " WHERE c.id = ?", (call_id,)).fetchone()
+            if r is None:
+                raise StoreError(f"no call {call_id} in {self.path}")
+            turns = c.execute(
+                "SELECT * FROM turns WHERE call_id = ? ORDER BY number", (call_id,)
+            ).fetchall()
+            children = c.execute(
+                "SELECT id FROM calls WHERE parent_uuid = ? ORDER BY id", (r["uuid"],)
+            ).fetchall()
+        return call_from_row(r, turns, children)
+
+    def family(self, call_id: int) -> list[CallRecord]:
+        """The root of ``call_id``'s branch tree, then every branch below it, in id order."""
+        record = self.load_call(call_id)
+        seen = {record.id}
+        while record.parent_id is not None and record.parent_id not in seen:
+            record = self.load_call(record.parent_id)
+            seen.add(record.id)
+        out: list[CallRecord] = []
+        todo = [record.id]
+        done: set[int] = set()
+        while todo:
+            cid = todo.pop(0)
+            if cid in done:
+                continue
+            done.add(cid)
+            rec = self.load_call(cid)
+            out.append(rec)
+            todo.extend(rec.children)
+        return sorted(out, key=lambda x: x.id)
+
+    def sessions(self) -> list[SessionRecord]:
+        with self._read() as c:
+            rows = c.execute("SELECT * FROM sessions ORDER BY created_at DESC, id DESC").fetchall()
+        return [session_from_row(r) for r in rows]
+
+    def load_session(self, session_id: int) -> SessionRecord:
+        with self._read() as c:
+            r = c.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if r is None:
+                raise StoreError(f"no session {session_id} in {self.path}")
+            ids = [
+                int(x["id"])
+                for x in c.execute(
+                    "SELECT id FROM calls WHERE session_uuid = ? ORDER BY started_at, id",
+                    (r["uuid"],),
+                )
+            ]
+        return session_from_row(r, tuple(self.load_call(i) for i in ids))
+
+    def resolve_call(self, ref: str | int) -> int:
+        """A call id from a number, a UUID or a unique UUID prefix."""
+        text = str(ref).strip()
+        found = self._ids_matching("calls", text)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise StoreError(f"'{text}' matches several calls; give more of the id")
+        raise StoreError(f"no call '{text}' in {self.path} (see `trainer history`)")
+
+    def resolve_session(self, ref: str | int) -> int:
+        """A session id from a number, a UUID or a unique UUID prefix."""
+        text = str(ref).strip()
+        found = self._ids_matching("sessions", text)
+        if len(found) == 1:
+            return found[0]
+        raise StoreError(f"no session '{text}' in {self.path}")
+
+    def _ids_matching(self, table: str, text: str) -> list[int]:
+        """The row whose id is ``text``, else up to two rows whose UUID starts with it."""
+        with self._read() as c:
+            if text.isdigit():
+                row = c.execute(f"SELECT id FROM {table} WHERE id = ?", (int(text),)).fetchone()
+                if row is not None:
+                    return [int(row["id"])]
+            if len(text) < 4:
+                return []
+            rows = c.execute(
+                f"SELECT id FROM {table} WHERE uuid LIKE ? LIMIT 2", (text.lower() + "%",)
+            ).fetchall()
+        return [int(r["id"]) for r in rows]
+
+    # --- Bests and the leaderboard, over finished calls only (a running call has no score) ---
+
+    def best_scores(self, trainee: str) -> dict[str, int]:
+        """The trainee's best overall per scenario, over finished calls."""
+        with self._read() as c:
+            rows = c.execute(
+                f"""SELECT scenario_id, MAX(overall) AS best FROM calls
+                   WHERE trainee = ? AND finished_at IS NOT NULL AND overall IS NOT NULL
+                   AND {_NOT_REWOUND.format(alias="calls")}
+                   GROUP BY scenario_id""",
+                (trainee,),
+            ).fetchall()
+        return {str(r["scenario_id"]): int(r["best"]) for r in rows}
+
+    def leaderboard(self, scenario: str | None = None) -> list[LeaderRow]:
+        """Each trainee's best per scenario and whether they passed it in assessment mode."""
+        sql = CALL_ROWS + " WHERE c.finished_at IS NOT NULL AND " + _NOT_REWOUND.format(alias="c")
+        params: list[Any] = []
+        if scenario is not None:
+            sql += " AND c.scenario_id = ?"
+            params.append(scenario)
+        rows: dict[tuple[str, str], LeaderRow] = {}
+        with self._read() as c:
+            summaries = [summary_from_row(r) for r in c.execute(sql, params)]
+        for s in summaries:
+            key = (s.trainee, s.scenario_id)
+            old = rows.get(key)
+            best = max(
+                (x for x in (old.best if old else None, s.overall) if x is not None), default=None
+            )
+            assess = [old.best_assessment if old else None]
+            if s.mode == "assessment":
+                assess.append(s.overall)
+            rows[key] = LeaderRow(
+                trainee=s.trainee,
+                scenario_id=s.scenario_id,
+                scenario_title=s.scenario_title,
+                best=best,
+                attempts=(old.attempts if old else 0) + 1,
+                best_assessment=max((x for x in assess if x is not None), default=None),
+                passed=(old.passed if old else False) or s.passed,
+            )
+        return sorted(rows.values(), key=lambda r: (r.scenario_id, -(r.best or -1), r.trainee))
+
+    # --- Export and import: an import is one transaction, so a bad file changes nothing ---
+
+    def export(self, since: str | None = None) -> dict[str, Any]:
+        """Calls (and their sessions) as one JSON-ready document for :meth:`import_data`."""
+        summaries = self.calls(since=since)
+        calls = [self.load_call(s.id) for s in reversed(summaries)]
+        session_uuids = {c.session_uuid for c in calls if c.session_uuid}
+        sessions = [s for s in self.sessions() if s.uuid in session_uuids]
+        return export_document(
+            calls, sessions, exported_at=self._now(), since=parse_since(since) if since else None
+        )
+
+    def import_data(self, doc: object, source: str = "import") -> ImportResult:
+        """Add an export's sessions and calls; a call already here (same UUID) is not added again.
+
+        An unfinished call is replaced by a later copy with more turns or an ending. All or
+        nothing: a bad file changes nothing.
+        """
+        sessions, calls = check_export(doc, source)
+        with self._write(f"the import of {source}") as c:
+            return import_checked(c, sessions, calls, source)
+
 
 def _session_uuid(c: sqlite3.Connection, session: int | None) -> str | None:
     """Calls link to their session by UUID, so the link survives export and import."""
@@ -203,3 +455,34 @@ def _running_card(c: sqlite3.Connection, call_id: int, rubric: Rubric) -> Scorec
                 ScoreEvent(e["criterion"], int(e["points"]), int(e["turn"]), e["on"], e["evidence"])
             )
     return Ledger(rubric, events=events).scorecard()
+
+
+def _filters(
+    trainee: str | None,
+    scenario: str | None,
+    session: int | None,
+    mode: str | None,
+    since: str | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause and its parameters for :meth:`Store.calls`."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if trainee is not None:
+        clauses.append(
+            "(c.trainee = ? OR EXISTS (SELECT 1 FROM turns t WHERE t.call_id = c.id "
+            "AND t.speaker = ? AND t.inherited = 0))"
+        )
+        params += [trainee, trainee]
+    if scenario is not None:
+        clauses.append("c.scenario_id = ?")
+        params.append(scenario)
+    if session is not None:
+        clauses.append("s.id = ?")
+        params.append(session)
+    if mode is not None:
+        clauses.append("c.mode = ?")
+        params.append(mode)
+    if since is not None:
+        clauses.append("c.started_at >= ?")
+        params.append(parse_since(since))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
