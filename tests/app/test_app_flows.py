@@ -352,3 +352,38 @@ async def test_small_terminal_briefing_cues_the_rest_and_the_header_fits(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#more").visible  # it all fits
+
+
+async def test_the_app_says_words_not_ids(app_factory: AppFactory) -> None:
+    """A loss by mood names the mood as words; the doubled first reply's reason shows once;
+    a hang-up is "you ended the call"."""
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await to_call(pilot)
+        await say(pilot, "You're overreacting.")
+        assert screen.call.end_reason.endswith("walked_out")  # the engine's own words
+        ended = text_of(screen.query_one("#ended-text"))
+        assert "fell to walked out" in ended and "_" not in ended
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "fell to walked out" in text_of(app.screen.query_one(Verdict))
+        await pilot.press("v")
+        await pilot.pause()
+        detail = text_of(app.screen.query_one(TurnDetail))
+        assert detail.count("first reply counts double") == 1
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await to_call(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert "you ended the call" in text_of(screen.query_one("#ended-text"))
+        assert "trainee" not in text_of(screen.query_one("#ended-text"))
+
+
+def test_help_keys_never_run_into_their_text() -> None:
+    from trainer.app.screens.help import SECTIONS, help_text
+
+    lines = str(help_text()).splitlines()
+    for _, keys in SECTIONS:
+        for key, what in keys:
+            assert any(ln.strip().startswith(key + " ") and ln.endswith(what) for ln in lines), key

@@ -116,3 +116,16 @@ async def test_rewind_without_history_replays_locally(
         await pilot.press("up", "enter")
         await settle(pilot)
         assert [t.customer for t in screen.call.turns] == before[:2]
+
+
+async def test_f7_prompts_for_a_number(app_factory: AppFactory) -> None:
+    app = app_factory(group=["Ana", "Ben", "Cara"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_call(pilot)
+        await pilot.press("f7")
+        await pilot.pause()
+        prompt = str(app.screen.query_one("#speaker-prompt").render())
+        assert "Press 1-3" in prompt
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen) and app.screen.speaker == "Ben"

@@ -129,3 +129,24 @@ def test_report_loads_in_headless_chromium(
     )
     assert snap.returncode == 0, snap.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_report_words_not_ids(tmp_path: Path, bow: Scenario) -> None:
+    """Mood ids read as words in the chart, the turns and the end reason; a doubled first
+    reply's reason is given once."""
+    with Store.open(tmp_path / "h.db") as store:
+        call = Call(bow, seed=0)
+        cid = store.begin(call)
+        play(store, call, cid, [("you", "You're overreacting.")])
+        store.finish_call(cid, call)
+        assert call.end_reason == "the customer's mood fell to walked_out"  # the engine's words
+        page = render(call_report(store, cid), "html")
+        visible = re.sub(r"<script.*?</script>", "", page, flags=re.S)
+        assert "walked_out" not in visible
+        assert "mood fell to walked out" in visible
+        levels = re.findall(r'<text class="level"[^>]*>([^<]*)</text>', visible)
+        assert levels[0] == "walked out" and len(levels) == len(bow.scale)
+        assert visible.count("first reply counts double") == 1
+        md = render(call_report(store, cid), "md")
+        assert "walked\\_out" not in md and "walked_out" not in md
+        assert "mood fell to walked out" in md

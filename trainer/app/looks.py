@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from trainer.engine.call import Call
 from trainer.engine.models import Scenario
+from trainer.report.words import label, readable, to_trainee
 
 
 def mood_style(scenario: Scenario, mood: str) -> str:
@@ -22,7 +24,7 @@ def mood_style(scenario: Scenario, mood: str) -> str:
 
 
 def mood_label(mood: str) -> str:
-    return mood.replace("_", " ")
+    return label(mood)
 
 
 def mood_text(scenario: Scenario, mood: str) -> Content:
@@ -31,7 +33,12 @@ def mood_text(scenario: Scenario, mood: str) -> Content:
 
 def humanize(ident: str) -> str:
     """A behaviour or topic id as words: clarifying_question -> clarifying question."""
-    return ident.replace("_", " ")
+    return label(ident)
+
+
+def end_reason(call: Call) -> str:
+    """Why the call ended, said to the trainee, with mood ids as words."""
+    return to_trainee(readable(call.end_reason or "the call ended", call.scenario.scale))
 
 
 def points_text(points: int) -> Content:

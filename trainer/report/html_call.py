@@ -6,6 +6,7 @@ import html
 
 from trainer.report.model import call_label, criterion_title
 from trainer.report.mood_chart import mood_svg
+from trainer.report.words import label, readable, unique
 from trainer.store import CallRecord, TurnRecord
 
 # Behaviours shown as red chips.
@@ -42,10 +43,10 @@ def turn_html(c: CallRecord, t: TurnRecord) -> str:
         for d in t.detections
     )
     chips += "".join(f'<span class="chip topic">topic: {e(x)}</span>' for x in t.topics)
-    mood = e(t.mood_after) if t.mood_before == t.mood_after else (
-        f"{e(t.mood_before)} &rarr; {e(t.mood_after)}"
-    )
-    why = "; ".join(e(w["why"]) for w in t.why if w.get("before") != w.get("after"))
+    before, after = label(t.mood_before), label(t.mood_after)
+    mood = e(after) if before == after else f"{e(before)} &rarr; {e(after)}"
+    whys = unique(str(w["why"]) for w in t.why if w.get("before") != w.get("after"))
+    why = "; ".join(e(readable(w, c.scale)) for w in whys)
     pts = "".join(
         f'<span class="pts {"plus" if int(ev["points"]) > 0 else "minus"}">'
         f'{int(ev["points"]):+d} {e(ev["criterion"])}</span> '
@@ -103,7 +104,7 @@ def call_html(c: CallRecord) -> str:
         + (f" &middot; speakers {e(', '.join(c.speakers))}" if len(c.speakers) > 1 else "")
         + f" &middot; started {e(c.started_at)}"
     )
-    end = e(c.end_reason) if c.finished else "the call did not finish (it may still be running, or it was interrupted)"
+    end = e(readable(c.end_reason or "", c.scale)) if c.finished else "the call did not finish (it may still be running, or it was interrupted)"
     chart = mood_svg(
         c.scale,
         [(f"call {c.id}", c.mood_path)],

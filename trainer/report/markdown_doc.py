@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from trainer.report.model import Report, call_label, criterion_title
+from trainer.report.words import label, readable
 from trainer.store import CallRecord
 
 
@@ -31,15 +32,16 @@ def _call_md(c: CallRecord) -> list[str]:
     out = ["", f"## {_md(call_label(c))}: {c.status}", ""]
     out.append(
         f"{_md(c.title)}, {c.difficulty}, seed {c.seed}, {c.mode}, trainee {_md(c.trainee)}. "
-        + (_md(c.end_reason or "") if c.finished else "The call did not finish.")
+        + (_md(readable(c.end_reason or "", c.scale)) if c.finished else "The call did not finish.")
     )
-    out += ["", f"Mood: {' → '.join(_md(m) for m in c.mood_path)}", ""]
+    out += ["", f"Mood: {' → '.join(_md(label(m)) for m in c.mood_path)}", ""]
     out.append(f"**{_md(c.customer)}:** {_md(c.opening)}")
     for t in c.turns:
         tag = " _(replayed)_" if t.inherited else ""
         out += ["", f"**[{t.number}] {_md(t.speaker)}:** {_md(t.trainee)}{tag}"]
         heard = ", ".join(_md(b) for b in t.behaviors) or "nothing in particular"
-        moved = t.mood_after if t.mood_before == t.mood_after else f"{t.mood_before} → {t.mood_after}"
+        before, after = label(t.mood_before), label(t.mood_after)
+        moved = after if before == after else f"{before} → {after}"
         pts = ", ".join(f"{int(e['points']):+d} {_md(e['criterion'])}" for e in t.score_events)
         out.append(f"- heard: {heard}; mood: {_md(moved)}" + (f"; {pts}" if pts else ""))
         out += ["", f"**{_md(c.customer)}:** {_md(t.customer)}"]

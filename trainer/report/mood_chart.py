@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from trainer.report.words import label as words
+
 SERIES_COLOURS = ("#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2")
 
 
@@ -45,7 +47,7 @@ def mood_svg(
             cls = "grid lost"
         out.append(f'<line class="{cls}" x1="{left}" x2="{width - right}" y1="{yy}" y2="{yy}"/>')
         out.append(
-            f'<text class="level" x="{left - 8}" y="{yy + 4}" text-anchor="end">{e(name)}</text>'
+            f'<text class="level" x="{left - 8}" y="{yy + 4}" text-anchor="end">{e(words(name))}</text>'
         )
     base = top + row * (levels - 1)
     for n in range(turns + 1):
@@ -71,7 +73,7 @@ def mood_svg(
         for n, mood in enumerate(path):
             out.append(
                 f'<circle cx="{x(n):.1f}" cy="{y(mood):.1f}" r="3.5" fill="{colour}">'
-                f"<title>{e(label)}, turn {n}: {e(mood)}</title></circle>"
+                f"<title>{e(label)}, turn {n}: {e(words(mood))}</title></circle>"
             )
         if len(series) > 1:
             ly = base + 44 + 18 * k

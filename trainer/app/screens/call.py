@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from trainer.app.looks import end_reason
 from trainer.app.screens.rewind import RewindScreen
 from trainer.app.screens.speaker_pick import SpeakerPickScreen
 from trainer.app.setup import Setup
@@ -237,7 +238,7 @@ class CallScreen(Screen[None]):
         self.query_one("#ended-text", Static).update(
             Content.assemble(
                 (OUTCOME_WORDS.get(outcome, "The call ended"), "bold"),
-                (f": {self.call.end_reason}.", "$text-muted"),
+                (f": {end_reason(self.call)}.", "$text-muted"),
             )
         )
         self.query_one("#speaker").display = False

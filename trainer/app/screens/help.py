@@ -36,7 +36,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F2", "a hint from the coach (practice)"),
             ("F3", "show or hide the live rubric (practice)"),
             ("F4", "end the call"),
-            ("F5 / F7 then 1-9", "hot seat: next speaker / pick who answers next"),
+            ("F5 / F7", "hot seat: next speaker / pick who answers next (then press their number)"),
             ("F6", "rewind to an earlier turn and branch (the first try is kept)"),
             ("F8", "with --watch: restart the call on the edited scenario"),
         ],
@@ -56,10 +56,11 @@ def help_text() -> Content:
         "Read the briefing, talk the customer round, then learn from the scorecard.\n"
         "Practice mode shows hints and the live rubric; assessment hides them and gives a verdict.\n",
     ]
+    width = max(len(key) for _, keys in SECTIONS for key, _ in keys) + 2  # keys never touch text
     for title, keys in SECTIONS:
         parts += ["\n", (title, "bold"), "\n"]
         for key, what in keys:
-            parts += [(f"  {key:<16}", "bold $accent"), what, "\n"]
+            parts += [(f"  {key:<{width}}", "bold $accent"), what, "\n"]
     parts += ["\n", ("Esc to close", "$text-muted")]
     return Content.assemble(*parts)
 

@@ -29,7 +29,11 @@ class SpeakerPickScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="speaker-pick"):
-            yield Static(Content.styled("Who answers next?", "bold"))
+            numbers = "1" if len(self.names) == 1 else f"1-{min(len(self.names), 9)}"
+            yield Static(
+                Content.assemble(("Who answers next? ", "bold"), (f"Press {numbers}", "bold $accent")),
+                id="speaker-prompt",
+            )
             yield OptionList(
                 *[
                     Option(Content.assemble((f"{i + 1}  ", "bold $accent"), name), id=str(i))
@@ -37,7 +41,7 @@ class SpeakerPickScreen(ModalScreen[int | None]):
                 ],
                 id="speaker-names",
             )
-            yield Static(Content("1-9 or Enter: choose · Esc: cancel"), classes="muted")
+            yield Static(Content("or ↑ ↓ and Enter · Esc: cancel"), classes="muted")
 
     def on_mount(self) -> None:
         names = self.query_one(OptionList)

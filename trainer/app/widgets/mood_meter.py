@@ -10,6 +10,7 @@ from textual.widgets import Static
 from trainer.app.looks import mood_label, mood_style, mood_text
 from trainer.engine.models import Scenario
 from trainer.engine.mood import MoodChange
+from trainer.report.words import readable, unique
 
 
 def scale_strip(scenario: Scenario, current: str, sep: str = " › ") -> Content:
@@ -30,7 +31,7 @@ def change_line(
 ) -> Content:
     """'angry → listening: heard ownership (+1); ...' or why nothing moved."""
     whys = [c.why for c in changes if c.moved] or [c.why for c in changes]
-    whys = list(dict.fromkeys(whys))  # a doubled first reply fires the same reason twice
+    whys = [readable(w, scenario.scale) for w in unique(whys)]
     if before == after:
         head = Content.assemble("still ", mood_text(scenario, after))
     else:

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from trainer.app.looks import humanize, mood_text, points_text
 from trainer.engine.call import Call, Turn
 from trainer.engine.coach import better_line
+from trainer.report.words import readable, unique
 
 
 def turn_text(call: Call, turn: Turn) -> Content:
@@ -45,8 +46,8 @@ def turn_text(call: Call, turn: Turn) -> Content:
         parts += ["stayed ", mood_text(s, turn.mood_after), "\n"]
     else:
         parts += [mood_text(s, turn.mood_before), " → ", mood_text(s, turn.mood_after), "\n"]
-    for change in turn.changes:
-        parts += ["  • ", (change.why, "$text-muted"), "\n"]
+    for why in unique(c.why for c in turn.changes):
+        parts += ["  • ", (readable(why, s.scale), "$text-muted"), "\n"]
     parts += ["\n", ("What the rubric counted\n", "bold")]
     if not turn.score_events:
         parts.append(("  no points either way\n", "italic $text-muted"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from trainer.app.looks import end_reason
 from trainer.app.setup import passed
 from trainer.engine.call import Call
 
@@ -21,7 +22,7 @@ def verdict_text(call: Call, assessment: bool) -> Content:
     parts: list[str | Content | tuple[str, str]] = [
         (f" {word} ", f"bold reverse {style}"),
         "  ",
-        (call.end_reason or "the call ended", "italic"),
+        (end_reason(call), "italic"),
         "\n",
         ("Overall ", "bold"),
         (f"{card.overall}", f"bold {style}"),
