@@ -7,9 +7,8 @@ import sys
 
 import pytest
 
+from tests.testkit import DATA
 from trainer.formats.catalog import Catalog
-
-from testkit import DATA
 
 BAD = DATA / "bad"
 

@@ -4,10 +4,9 @@ import json
 
 import pytest
 
+from tests.testkit import script
 from trainer.engine.call import Call, CallOver, replay
 from trainer.engine.models import Scenario
-
-from testkit import script
 
 
 def test_winning_script_wins_and_losing_script_loses(bow: Scenario) -> None:
@@ -95,12 +94,12 @@ def test_a_landed_topic_forgives_its_sentence_but_not_too_early(catalog) -> None
     early = Call(s, seed=1).say(push_back)
     assert "set_boundary" in early.topics_refused and "excuse" in early.behaviors
     topic = s.topics["set_boundary"]
-    accepted = {s.fill(x) for x in topic.answers.at(topic.min_mood)}  # type: ignore[arg-type]
+    accepted = {s.fill(x) for x in topic.answers.at(topic.min_mood)}
     assert not any(line in early.customer for line in accepted)
     call = Call(s, seed=1)
     call.say("We've let you down and that's on us. I'm sorry. What has gone wrong for you?")
     call.say("I can imagine how that looks to your board. Why do you end up calling Alan?")
-    while call.mood.index < s.topics["set_boundary"].min_mood:  # type: ignore[operator]
+    while call.mood.index < s.topics["set_boundary"].min_mood:
         call.say("What else should I know?")
     late = call.say(push_back)
     assert "set_boundary" in late.topics and "excuse" not in late.behaviors

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from testkit import DATA, ROOT, run_cli
+from tests.testkit import DATA, ROOT, run_cli
 
 SCRIPTS = ROOT / "scenarios" / "scripts"
 

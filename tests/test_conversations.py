@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.testkit import ROOT
 from trainer.authoring import convtest
 from trainer.formats import test_file
 from trainer.formats.catalog import Catalog
-
-from testkit import ROOT
 
 CATALOG = Catalog(use_env=False)
 TESTS = [

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.testkit import DATA, ROOT
 from trainer.authoring.evaluate import load_examples
 from trainer.engine.listener import learned
 from trainer.engine.listener.listen import Listener
 from trainer.engine.models import LearnedSpec
 from trainer.formats.catalog import Catalog
-
-from testkit import DATA, ROOT
 
 EXCUSE_WORD = "zorblat"  # a made-up word, so only the model can know it means an excuse
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.testkit import DATA
 from trainer.authoring.evaluate import evaluate, load_examples
 from trainer.engine.listener.listen import Listener, is_question, listener_for
 from trainer.engine.listener.textnorm import normalize, sentences
 from trainer.formats.catalog import Catalog
-
-from testkit import DATA
 
 
 @pytest.fixture(scope="module")

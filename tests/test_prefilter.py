@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
+from tests.testkit import DATA
 from trainer.authoring.evaluate import load_examples
 from trainer.engine.listener.prefilter import gate, may_match, needles
 from trainer.engine.listener.textnorm import sentences
 from trainer.formats.catalog import Catalog
-
-from testkit import DATA
 
 
 def test_needles_of_simple_shapes() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from testkit import ROOT
+from tests.testkit import ROOT
 
 
 def commands() -> list[str]:

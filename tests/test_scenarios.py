@@ -6,10 +6,9 @@ import json
 
 import pytest
 
+from tests.testkit import script
 from trainer.engine.call import replay
 from trainer.formats.catalog import Catalog
-
-from testkit import script
 
 CATALOG = Catalog(use_env=False)
 IDS = sorted(CATALOG.scenarios())

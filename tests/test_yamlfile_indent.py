@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.testkit import ROOT, run_cli
 from trainer.formats import yamlfile
 from trainer.formats.diagnostics import InvalidFile
-
-from testkit import ROOT, run_cli
 
 # (file text, the line of the real mistake, the column its block uses)
 DEDENTED = {

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from test_lint import CASES
 
+from tests.testkit import ROOT
 from trainer.authoring.lint import RULES
 from trainer.formats.schema import schema
 
 from schema_paths import schema_paths
-from testkit import ROOT
 
 DOC = ROOT / "docs" / "authoring.md"
 

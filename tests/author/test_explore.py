@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.testkit import DATA, ROOT
 from trainer.authoring import explore
 from trainer.engine.call import Call, replay
 from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
-
-from testkit import DATA, ROOT
 
 
 def test_same_seed_same_runs(bow: Scenario) -> None:

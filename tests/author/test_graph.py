@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.testkit import ROOT
 from trainer.authoring import graph
 from trainer.engine.mood import MoodMachine
 from trainer.formats.catalog import Catalog
-
-from testkit import ROOT
 
 HERE = Path(__file__).resolve().parent
 MODULES = Path(os.environ.get("TRAINER_MERMAID_MODULES", "/tmp/mmd/node_modules"))

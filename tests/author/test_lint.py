@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.testkit import DATA, ROOT
 from trainer.authoring.lint import RULES, lint_paths, lint_scenario
 from trainer.formats.catalog import Catalog
 from trainer.formats.diagnostics import CODES
-
-from testkit import DATA, ROOT
 
 LINT = DATA / "lint"
 

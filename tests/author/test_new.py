@@ -9,13 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.testkit import ROOT
 from trainer.authoring import convtest
 from trainer.authoring.lint import lint_paths
 from trainer.engine.call import replay
 from trainer.formats import test_file
 from trainer.formats.catalog import Catalog
-
-from testkit import ROOT
 
 
 def trainer(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from tests.testkit import DATA, ROOT
 from trainer.formats import yamlfile
 from trainer.formats.catalog import Catalog, kind_of
 from trainer.formats.diagnostics import InvalidFile
 from trainer.formats.schema import schema
-
-from testkit import DATA, ROOT
 
 BAD_CLASSES = {
     "syntax-error.yaml": "yaml",

@@ -6,11 +6,10 @@ import os
 import subprocess
 from pathlib import Path
 
+from tests.testkit import run_cli, script
 from trainer.engine.call import Call
 from trainer.engine.models import Scenario
 from trainer.store import Store
-
-from testkit import run_cli, script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scenarios" / "scripts"
