@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from trainer.formats import cache
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
 
 YamlPath = tuple[str | int, ...]
@@ -306,7 +307,11 @@ def misindented_line(lines: list[str], upto: int) -> tuple[int, int, int] | None
 
 
 def load(path: str | Path) -> Document:
-    """Read and parse a YAML file, reporting unreadable or non-UTF-8 files as problems."""
+    """Read and parse a YAML file, reporting unreadable or non-UTF-8 files as problems.
+
+    A file that parsed before is read back from the cache (keyed by its bytes); only good
+    files are cached, so every problem is found afresh.
+    """
     name = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -333,4 +338,11 @@ def load(path: str | Path) -> Document:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse(text, name)
+    key = cache.digest(raw)
+    cached = cache.get("document", key, __file__)
+    if isinstance(cached, Document):
+        cached.path = name  # the same bytes may live at another path
+        return cached
+    doc = parse(text, name)
+    cache.put("document", key, __file__, doc)
+    return doc
