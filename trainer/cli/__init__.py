@@ -8,44 +8,57 @@ a message and exit code 1 here; a traceback would mean a bug.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 
-from trainer.cli import engine_cmds
 from trainer.cli.common import UsageError
 from trainer.formats.catalog import UnknownScenario
 from trainer.formats.diagnostics import InvalidFile
 
 Handler = Callable[[argparse.Namespace], int]
 
-# Modules that add subcommands; each has `register(subparsers)`.
-MODULES = [engine_cmds]
+# Which module registers each subcommand (each has `register(subparsers)`). A command imports
+# only its own module, so `trainer list` never loads Textual or the history store; `--help`
+# and a bare `trainer` load them all. tests/test_cli_lazy.py keeps this table honest.
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("list", "validate", "analyze", "run", "learn", "eval"), "engine_cmds"),
+    **dict.fromkeys(("play", "serve"), "play_cmds"),
+    "test": "test_cmds",
+    **dict.fromkeys(("lint", "graph", "explore", "new"), "author_cmds"),
+    **dict.fromkeys(("record", "history", "report", "export", "import"), "history_cmds"),
+}
+MODULES = list(dict.fromkeys(COMMANDS.values()))
 
 
-def _optional_modules() -> list[object]:
-    out: list[object] = []
-    for name in ("play_cmds", "test_cmds", "author_cmds", "history_cmds"):
-        try:
-            out.append(__import__(f"trainer.cli.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"trainer.cli.{name}":
-                raise
-    return out
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"trainer.cli.{name}")
+    except ModuleNotFoundError as exc:  # an optional part left out of this build
+        if exc.name != f"trainer.cli.{name}":
+            raise
+        return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, or only ``command``'s module's when it is known."""
     parser = argparse.ArgumentParser(
         prog="trainer",
         description="Practise difficult customer calls: offline, deterministic, explainable.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in [*MODULES, *_optional_modules()]:
-        module.register(sub)  # type: ignore[attr-defined]
+    names = [COMMANDS[command]] if command in COMMANDS else MODULES
+    for name in names:
+        module = _module(name)
+        if module is not None:
+            module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv else "play")  # bare `trainer` starts the app
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
@@ -71,11 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _no_command(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
-        try:
-            import importlib
-
-            play_cmds = importlib.import_module("trainer.cli.play_cmds")
-        except ModuleNotFoundError:
+        play_cmds = _module("play_cmds")
+        if play_cmds is None:
             parser.print_help()
             return 0
         return int(play_cmds.start_app(args))
