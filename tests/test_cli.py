@@ -128,3 +128,47 @@ def test_eval_prints_per_behaviour_figures() -> None:
     for b in ("ownership", "excuse", "clarifying_question", "dismissive"):
         assert b in proc.stdout
     assert "macro F1" in proc.stdout
+
+
+BAD_REFERENCES = """\
+tests:
+  - name: typos everywhere
+    scenario: best-of-the-worst
+    steps:
+      - say: "That one is on us."
+        expect:
+          behaviors: [ownrship]
+          mood_at_least: sceptcal
+          topics: [team_relationshp]
+    scores:
+      ownershp: {min: 10}
+  - name: a scenario that is not there
+    scenario: best-of-the-wrst
+    steps:
+      - say: "Hello."
+"""
+
+
+def test_validate_checks_every_name_in_a_test_file(tmp_path: Path) -> None:
+    """Unknown behaviour, mood, topic, criterion and scenario: each on its own line, with the
+    scenario files' codes and a "did you mean"; `trainer test` reports the same."""
+    path = tmp_path / "typos.test.yaml"
+    path.write_text(BAD_REFERENCES, "utf-8")
+    proc = trainer("validate", str(path))
+    assert proc.returncode == 1
+    expected = [
+        ("7:", "TCT021", "unknown behaviour 'ownrship'", "did you mean 'ownership'?"),
+        ("8:", "TCT022", "unknown mood 'sceptcal'", "did you mean 'sceptical'?"),
+        ("9:", "TCT023", "unknown topic 'team_relationshp'", "did you mean 'team_relationship'?"),
+        ("11:", "TCT026", "unknown criterion 'ownershp'", "did you mean 'ownership'?"),
+        ("13:", "TCT027", "unknown scenario 'best-of-the-wrst'", "did you mean 'best-of-the-worst'?"),
+    ]
+    lines = [ln for ln in proc.stderr.splitlines() if "TCT0" in ln]
+    assert len(lines) == len(expected), proc.stderr
+    for line, (where, code, message, fix) in zip(lines, expected, strict=True):
+        assert f"typos.test.yaml:{where}" in line and code in line and message in line, line
+        assert fix in line, line
+    run = trainer("test", str(path))
+    assert run.returncode == 1 and "Traceback" not in run.stderr + run.stdout
+    for _, code, message, fix in expected:
+        assert code in run.stdout and message in run.stdout and fix in run.stdout

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-from trainer.engine.models import LEVEL_NAMES
-from trainer.formats.catalog import Catalog
+from trainer.engine.models import LEVEL_NAMES, Scenario
+from trainer.formats import test_file
+from trainer.formats.catalog import Catalog, UnknownScenario, kind_of
+from trainer.formats.diagnostics import Diagnostic, InvalidFile
+from trainer.formats.test_file import ConversationTest
 
 
 class UsageError(Exception):
@@ -31,6 +35,32 @@ def add_call_options(p: argparse.ArgumentParser) -> None:
 
 def catalog(args: argparse.Namespace) -> Catalog:
     return Catalog([Path(p) for p in getattr(args, "scenarios", [])])
+
+
+def reference_problems(
+    cat: Catalog, tests: list[ConversationTest], also: Iterable[Path] = ()
+) -> list[Diagnostic]:
+    """Unknown names in conversation tests; their scenario is found in the catalog or among
+    the scenario files in ``also`` (the files being validated, which may not be in it)."""
+    given: dict[str, Scenario] = {}
+    for p in also:
+        doc = cat.document(p)
+        if doc is not None and kind_of(doc) == "scenario":
+            try:
+                s = cat.scenario(str(p))
+            except InvalidFile:
+                continue
+            given[s.id] = s
+
+    def find(name: str) -> Scenario | None:
+        if name in given:
+            return given[name]
+        try:
+            return cat.scenario(name)
+        except UnknownScenario:
+            return None
+
+    return test_file.check_references(tests, find, [*cat.scenarios(), *given])
 
 
 def read_script(name: str) -> list[str]:

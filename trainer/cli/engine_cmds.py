@@ -15,10 +15,14 @@ from trainer.cli.common import (
     add_catalog_options,
     catalog,
     read_script,
+    reference_problems,
 )
 from trainer.engine.call import Call, replay
 from trainer.engine.listener import learned
 from trainer.engine.listener.listen import Listener, listener_for
+from trainer.formats import test_file
+from trainer.formats.catalog import kind_of
+from trainer.formats.diagnostics import InvalidFile
 
 CORE_BEHAVIORS = [
     "ownership",
@@ -96,8 +100,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     cat = catalog(args)
+    files: list[Path] = []
     if args.paths:
-        files: list[Path] = []
         for p in map(Path, args.paths):
             if p.is_dir():
                 files += sorted(p.rglob("*.yaml")) + sorted(p.rglob("*.yml"))
@@ -105,9 +109,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 files.append(p)
         problems = cat.validate(files)
         count = len(files)
+        tests = files
     else:
         problems = cat.problems()
         count = len(cat.files())
+        tests = cat.files_of("test")
+    for p in tests:
+        doc = cat.document(p)
+        if doc is None or kind_of(doc) != "test":
+            continue
+        try:
+            loaded = test_file.load(p)
+        except InvalidFile as exc:
+            if not args.paths:  # with paths, cat.validate has reported it
+                problems += exc.diagnostics
+            continue
+        problems += reference_problems(cat, loaded, files)
     if getattr(args, "json", False):
         print(json.dumps([d.to_json() for d in problems], indent=2, ensure_ascii=False))
     else:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from trainer.authoring import convtest
-from trainer.cli.common import add_catalog_options, catalog
+from trainer.cli.common import add_catalog_options, catalog, reference_problems
 from trainer.engine.call import Call
 from trainer.engine.models import Scenario
 from trainer.formats import test_file
@@ -84,6 +84,14 @@ def cmd_test(args: argparse.Namespace) -> int:
             failed += 1
             continue
         for test in tests:
+            unknown = reference_problems(cat, [test])
+            if unknown:  # the same problems `trainer validate` reports, not a failed run
+                say(f"FAIL {test.name} ({path}:{test.line}): unknown names")
+                for d in unknown:
+                    say(f"     {d}")
+                diags.extend(unknown)
+                failed += 1
+                continue
             try:
                 result = convtest.run(test, cat.scenario)
                 scenario = cat.scenario(test.scenario)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trainer.engine.models import LEVEL_NAMES
+from trainer.engine.models import LEVEL_NAMES, REPETITION, Scenario
 from trainer.formats import yamlfile
-from trainer.formats.diagnostics import InvalidFile
+from trainer.formats.diagnostics import Diagnostic, InvalidFile
+from trainer.formats.schema import nearest
 from trainer.formats.yamlfile import Document, YamlPath
 
 _STEP_KEYS = {"say", "reworded", "expect"}
@@ -25,7 +27,6 @@ _EXPECT_KEYS = {
     "outcome",
 }
 _TEST_KEYS = {"name", "scenario", "seed", "difficulty", "steps", "outcome", "scores", "kind"}
-
 
 
 @dataclass
@@ -107,12 +108,80 @@ def load(path: str | Path) -> list[ConversationTest]:
 
 
 def _unknown(doc: Document, path: YamlPath, key: str, allowed: set[str]) -> Any:
-    from trainer.formats.schema import nearest
+    return _unknown_name(doc, path, "TCT010", "key", key, allowed, "allowed")
 
-    guess = nearest(key, allowed)
+
+def _unknown_name(
+    doc: Document, path: YamlPath, code: str, what: str, name: str, known: Iterable[str], listing: str
+) -> Diagnostic:
+    """"unknown <what> 'name'", with a "did you mean" when a known name is close (as in
+    scenario files), else the known names."""
+    pool = sorted(set(known))
+    guess = nearest(name, pool)
     return doc.problem(
         path,
-        "TCT010",
-        f"unknown key '{key}'",
-        f"did you mean '{guess}'?" if guess else f"allowed: {', '.join(sorted(allowed))}",
+        code,
+        f"unknown {what} '{name}'",
+        f"did you mean '{guess}'?" if guess else f"{listing}: {', '.join(pool)}",
     )
+
+
+ScenarioLookup = Callable[[str], Scenario | None]
+"""A scenario by id (or path), None when there is none; may raise InvalidFile for a scenario
+whose own file has problems (those are reported with that file, not here)."""
+
+
+def check_references(
+    tests: list[ConversationTest], find: ScenarioLookup, scenario_ids: Iterable[str]
+) -> list[Diagnostic]:
+    """Every name a test refers to: its scenario (TCT027), behaviours (TCT021), moods (TCT022),
+    topics (TCT023) and criteria (TCT026), with the codes and suggestions of scenario files."""
+    out: list[Diagnostic] = []
+    ids = sorted(set(scenario_ids))
+    for test in tests:
+        doc, base = test.doc, test.base
+        try:
+            s = find(test.scenario) if test.scenario else None
+        except InvalidFile:
+            continue
+        if s is None:
+            if test.scenario:
+                out.append(
+                    _unknown_name(
+                        doc, (*base, "scenario"), "TCT027", "scenario", test.scenario, ids, "known"
+                    )
+                )
+            continue
+        behaviors = set(s.all_behaviors()) | {REPETITION}
+        refs: dict[str, tuple[str, str, set[str], str]] = {
+            "behaviors": ("TCT021", "behaviour", behaviors, "known"),
+            "not_behaviors": ("TCT021", "behaviour", behaviors, "known"),
+            "mood": ("TCT022", "mood", set(s.scale), "the scale is"),
+            "mood_at_least": ("TCT022", "mood", set(s.scale), "the scale is"),
+            "mood_at_most": ("TCT022", "mood", set(s.scale), "the scale is"),
+            "topics": ("TCT023", "topic", set(s.topics), "known"),
+            "not_topics": ("TCT023", "topic", set(s.topics), "known"),
+        }
+        for j, step in enumerate(test.steps):
+            expect = step.get("expect") if isinstance(step, dict) else None
+            if not isinstance(expect, dict):
+                continue
+            for key, (code, what, known, listing) in refs.items():
+                where: YamlPath = (*base, "steps", j, "expect", key)
+                value = expect.get(key)
+                named = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+                for k, name in named:
+                    if name is None or str(name) in known:
+                        continue
+                    path = where if k is None else (*where, k)
+                    out.append(_unknown_name(doc, path, code, what, str(name), known, listing))
+        criteria = {*s.rubric.criteria, "overall"}  # the scorecard's numbers (as_numbers)
+        for cid in test.scores:
+            if cid not in criteria:
+                out.append(
+                    _unknown_name(
+                        doc, (*base, "scores", cid), "TCT026", "criterion", str(cid),
+                        criteria, "known",
+                    )
+                )
+    return out
