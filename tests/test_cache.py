@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from trainer.formats import cache, yamlfile
+from trainer.formats.diagnostics import InvalidFile
 
 TEXT = "id: cached\ntitle: A title\nitems: [1, 2]\n"
 
@@ -97,7 +98,7 @@ def test_bad_files_are_not_cached(folder: Path, tmp_path: Path) -> None:
     src = tmp_path / "bad.yaml"
     src.write_text("a: 1\na: 2\n", "utf-8")
     for _ in range(2):
-        with pytest.raises(yamlfile.InvalidFile):
+        with pytest.raises(InvalidFile):
             yamlfile.load(src)
     assert entries(folder) == []
 

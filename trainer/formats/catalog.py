@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from rapidfuzz import process
-
 from trainer.engine.models import Rubric, Scenario
 from trainer.formats import rubric_file as rubric_format
 from trainer.formats import scenario_file as scenario_format
@@ -155,6 +153,8 @@ class Catalog:
             doc = self._docs.get(f)
             if doc is not None and isinstance(doc.data, dict) and doc.data.get("id") == name:
                 raise InvalidFile(probs)
+        from rapidfuzz import process  # only for the "did you mean" of a miss
+
         close = process.extract(name, list(found), limit=3, score_cutoff=50)
         raise UnknownScenario(name, [str(c[0]) for c in close])
 
