@@ -78,8 +78,15 @@ def test_long_turn_is_analysed_sentence_by_sentence(listener: Listener) -> None:
 @pytest.mark.parametrize(
     "text", ["", "   \n\t", "\x00\x07\x1b[31m", "🙂🙂🙂", "a" * 100_000, "[bold]hi[/"]
 )
-def test_odd_input_never_crashes(listener: Listener, text: str) -> None:
-    listener.hear(text)
+def test_odd_input_is_heard_as_nothing(listener: Listener, text: str) -> None:
+    """Blank, control characters, emoji, a huge paste or broken markup: no behaviour, no topic."""
+    heard = listener.hear(text)
+    assert heard.behavior_ids() == [] and heard.topic_ids() == []
+
+
+def test_odd_characters_do_not_hide_what_was_said(listener: Listener) -> None:
+    heard = listener.hear("Sorry\x00, that is on us \U0001f642")
+    assert {"apology", "ownership"} <= set(heard.behavior_ids())
 
 
 def test_normalisation_expands_shorthand_and_fixes_key_typos() -> None:

@@ -1,19 +1,38 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from trainer.engine.models import Level, Scenario
 from trainer.engine.mood import MoodMachine, scaled
 
+EVEN = Level(gain=1, loss=1, max_rise=1, strikes=3, min_topics=5)
+
+
+def _angry(bow: Scenario, **moves: int) -> MoodMachine:
+    """bow's scale, starting at angry, with exactly these steps (so the test states its numbers)."""
+    return MoodMachine(replace(bow, start=bow.scale.index("angry"), moves=moves), EVEN)
+
 
 def test_machine_is_built_from_the_scenario(bow: Scenario) -> None:
-    m = MoodMachine(bow, bow.levels["normal"])
-    assert m.current == "angry"
+    """Start, steps and topic moves come from the scenario given, whatever the shipped file says."""
+    way_forward = replace(bow.topics["way_forward"], move=3)
+    s = replace(
+        bow,
+        start=bow.scale.index("listening"),
+        moves={"dismissive": -4, "ownership": 2},
+        topics={**bow.topics, "way_forward": way_forward},
+    )
+    m = MoodMachine(s, EVEN)
+    assert m.current == "listening"
     assert list(m.machine.states) == list(bow.scale)
-    assert m.step_for("dismissive") == -2 and m.step_for("ownership") == 1
-    assert m.step_for("way_forward") == 1  # topics are triggers too
+    assert m.step_for("dismissive") == -4 and m.step_for("ownership") == 2
+    assert m.step_for("way_forward") == 3  # topics are triggers too
+    m.apply([("dismissive", "a put-down")])
+    assert m.current == "hostile"  # four levels down from listening
 
 
 def test_falls_first_then_rises_capped_and_path_kept(bow: Scenario) -> None:
-    m = MoodMachine(bow, bow.levels["normal"])  # max_rise 1
+    m = _angry(bow, ownership=1, empathy=1, excuse=-1)  # max_rise 1
     changes = m.apply([("ownership", "owned it"), ("empathy", "felt it"), ("excuse", "excuse")])
     assert changes[0].trigger == "excuse" and changes[0].after == "furious"
     assert m.current == "angry"  # one rise allowed after the fall
@@ -22,13 +41,13 @@ def test_falls_first_then_rises_capped_and_path_kept(bow: Scenario) -> None:
 
 
 def test_first_reply_counts_double(bow: Scenario) -> None:
-    m = MoodMachine(bow, bow.levels["normal"])
+    m = _angry(bow, ownership=1)
     m.apply([("ownership", "owned it")], repeat=2)
     assert m.current == "listening"
 
 
 def test_nothing_lifts_the_mood_once_it_hits_the_floor(bow: Scenario) -> None:
-    m = MoodMachine(bow, bow.levels["normal"])
+    m = _angry(bow, dismissive=-2, ownership=1)
     m.apply([("dismissive", "x"), ("dismissive", "y"), ("ownership", "z")], floor=0)
     assert m.current == "walked_out"
 
