@@ -145,3 +145,27 @@ def test_import_updates_an_unfinished_call(tmp_path: Path, bow: Scenario) -> Non
         assert store.import_data(late).skipped == 1
         (only,) = store.calls()
         assert only.finished and only.turns == len(call.turns)
+
+
+def test_history_never_cuts_ids_and_passed_only_where_it_applies(tmp_path: Path) -> None:
+    """The long scenario id and name are whole in their columns; `passed` is empty for practice
+    (a won practice call above the pass mark is not "passed=False")."""
+    db = tmp_path / "h.db"
+    _record(db, "Alexandra Montgomery", WIN)  # won above the pass mark, in practice
+    other = trainer(db, "record", "misleading-decision-maker", "--name", "Ben", stdin="Hello.\n")
+    assert other.returncode == 0, other.stderr
+    text = trainer(db, "history").stdout.splitlines()
+    head, rows = text[0], text[1:]
+    assert any("misleading-decision-maker" in r for r in rows), text
+    assert any("Alexandra Montgomery" in r for r in rows), text
+    start = head.index("scenario")
+    assert all(r[start:].split()[0] in ("best-of-the-worst", "misleading-decision-maker") for r in rows)
+    csv_rows = list(csv.DictReader(io.StringIO(trainer(db, "history", "--csv").stdout)))
+    ana = next(r for r in csv_rows if r["trainee"] == "Alexandra Montgomery")
+    calls = json.loads(trainer(db, "history", "--json").stdout)
+    mark = next(c for c in calls if c["trainee"] == "Alexandra Montgomery")["pass_mark"]
+    assert ana["status"] == "won" and int(ana["overall"]) >= mark and ana["passed"] == ""
+    board = list(csv.DictReader(io.StringIO(trainer(db, "history", "--leaderboard", "--csv").stdout)))
+    assert all(r["passed"] == "" for r in board)
+    table = trainer(db, "history", "--leaderboard").stdout
+    assert "misleading-decision-maker" in table and "Alexandra Montgomery" in table

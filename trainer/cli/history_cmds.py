@@ -228,16 +228,27 @@ def cmd_history(args: argparse.Namespace) -> int:
             w = csv.writer(sys.stdout, lineterminator="\n")
             w.writerow(["trainee", "scenario", "best", "attempts", "best_assessment", "passed"])
             for r in rows:
+                assessed = r.best_assessment is not None
                 w.writerow(
-                    [r.trainee, r.scenario_id, r.best, r.attempts, r.best_assessment, r.passed]
+                    [r.trainee, r.scenario_id, r.best, r.attempts, r.best_assessment,
+                     r.passed if assessed else ""]
                 )
         elif not rows:
             print("no finished calls yet")
         else:
-            print(f"{'trainee':<16} {'scenario':<24} {'best':>4} {'tries':>5}  assessment")
-            for r in rows:
-                passed = "passed" if r.passed else ("not passed" if r.best_assessment is not None else "-")
-                print(f"{r.trainee:<16} {r.scenario_id:<24} {_n(r.best):>4} {r.attempts:>5}  {passed}")
+            _print_table(
+                ["trainee", "scenario", ">best", ">tries", "assessment"],
+                [
+                    [
+                        r.trainee,
+                        r.scenario_id,
+                        _n(r.best),
+                        str(r.attempts),
+                        "passed" if r.passed else ("not passed" if r.best_assessment is not None else "-"),
+                    ]
+                    for r in rows
+                ],
+            )
         return 0
     calls = []
     if store is not None:
@@ -255,6 +266,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 {
                     **{k: j[k] for k in _CSV_FIELDS if k in j},
                     "scenario": c.scenario_id,
+                    "passed": c.passed if c.mode == "assessment" and c.finished else "",
                     "parent_call": c.parent_id,
                     "parent_turn": c.parent_turn,
                 }
@@ -263,21 +275,44 @@ def cmd_history(args: argparse.Namespace) -> int:
         where = resolve_db_path(args.db)
         print(f"no calls yet (history: {where})")
     else:
-        print(
-            f"{'id':>4}  {'started':<16}  {'trainee':<12} {'scenario':<22} {'mode':<10} "
-            f"{'result':<10} {'score':>5} {'turns':>5}"
+        _print_table(
+            [">id", "started", "trainee", "scenario", "mode", "result", ">score", ">turns", ""],
+            [
+                [
+                    str(c.id),
+                    c.started_at[:16].replace("T", " "),
+                    c.trainee,
+                    c.scenario_id,
+                    c.mode,
+                    c.status + ("*" if c.passed else ""),
+                    _n(c.overall),
+                    str(c.turns),
+                    f"(branch of {c.parent_id} at turn {c.parent_turn})"
+                    if c.parent_turn is not None
+                    else "",
+                ]
+                for c in calls
+            ],
         )
-        for c in calls:
-            result = c.status + ("*" if c.passed else "")
-            note = f"  (branch of {c.parent_id} at turn {c.parent_turn})" if c.parent_turn is not None else ""
-            print(
-                f"{c.id:>4}  {c.started_at[:16].replace('T', ' '):<16}  {c.trainee[:12]:<12} "
-                f"{c.scenario_id[:22]:<22} {c.mode:<10} {result:<10} {_n(c.overall):>5} "
-                f"{c.turns:>5}{note}"
-            )
         if any(c.passed for c in calls):
             print("* passed in assessment mode")
     return 0
+
+
+def _print_table(heads: list[str], rows: list[list[str]]) -> None:
+    """Columns as wide as their widest value, so no id or name is ever cut (an id is what
+    `trainer report` is given). A head starting with '>' is right-aligned."""
+    names = [h.lstrip(">") for h in heads]
+    right = [h.startswith(">") for h in heads]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+
+    def line(cells: list[str]) -> str:
+        out = [c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right, strict=True)]
+        return "  ".join(out).rstrip()
+
+    print(line(names))
+    for r in rows:
+        print(line(r))
 
 
 def _n(value: int | None) -> str:
