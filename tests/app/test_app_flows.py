@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.color import Color
 from textual.widgets import Input
 
 from trainer.app.looks import mood_label
@@ -314,14 +315,20 @@ async def test_resizing_keeps_the_call_and_its_lines(app_factory: AppFactory) ->
         assert isinstance(app.screen, ScorecardScreen)
 
 
-async def test_light_theme_renders(app_factory: AppFactory) -> None:
+async def test_light_theme_bubbles_are_dark_on_light(app_factory: AppFactory) -> None:
+    """In the light theme every bubble is readable: dark text on a light background."""
     app = app_factory()
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "textual-light"
         screen = await to_call(pilot)
         await say(pilot, script("win")[0])
         await pilot.press("enter")
-        assert screen.call.turns and app.is_running
+        bubbles = list(screen.query(Bubble))
+        assert {b.kind for b in bubbles} == {"customer", "trainee"}
+        for b in bubbles:
+            fg, bg = b.rich_style.color, b.rich_style.bgcolor
+            assert fg is not None and bg is not None
+            assert Color.from_rich_color(fg).brightness < 0.5 < Color.from_rich_color(bg).brightness
 
 
 async def test_enter_in_the_name_goes_to_the_scenario_list(app_factory: AppFactory) -> None:
@@ -396,3 +403,20 @@ def test_help_keys_never_run_into_their_text() -> None:
     for _, keys in SECTIONS:
         for key, what in keys:
             assert any(ln.strip().startswith(key + " ") and ln.endswith(what) for ln in lines), key
+
+
+async def test_assessment_has_no_rewind(app_factory: AppFactory) -> None:
+    """An assessment counts the first try: F6 and the palette offer no rewind (practice does)."""
+    for mode, offered in (("assessment", False), ("practice", True)):
+        app = app_factory(mode=mode)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await to_call(pilot)
+            for line in script("lose")[:2]:
+                await say(pilot, line)
+            await pilot.press("f4")  # the call is over, as after a loss
+            await pilot.pause()
+            assert screen.call.ended
+            assert bool(screen.check_action("rewind", ())) is offered
+            await pilot.press("f6")
+            await pilot.pause()
+            assert (type(app.screen).__name__ == "RewindScreen") is offered

@@ -141,9 +141,10 @@ def test_branch_replays_the_customer_exactly(tmp_path: Path, bow: Scenario) -> N
 
 
 def test_a_rewound_first_try_is_not_a_result(tmp_path: Path, bow: Scenario) -> None:
+    """In practice the branch replaces the try it was rewound from."""
     with Store.open(tmp_path / "h.db") as store:
         call = Call(bow, seed=2, trainee_name="Ana")
-        first = store.begin(call, mode="assessment")
+        first = store.begin(call, mode="practice")
         play(store, call, first, [("Ana", x) for x in WIN[:3]])
         store.finish_call(first, call)  # the app closes the first try when it rewinds
         branch_id, again = store.branch(first, 1, bow)
@@ -154,6 +155,27 @@ def test_a_rewound_first_try_is_not_a_result(tmp_path: Path, bow: Scenario) -> N
         assert store.best_scores("Ana") == {bow.id: branch_score}
         (row,) = [r for r in store.leaderboard() if r.trainee == "Ana"]
         assert row.attempts == 1 and row.best == branch_score
+
+
+def test_an_assessment_counts_its_first_try(tmp_path: Path, bow: Scenario) -> None:
+    """A coach may branch from a failed assessment afterwards: the branch is practice, and the
+    failed first try stays the assessment's result."""
+    with Store.open(tmp_path / "h.db") as store:
+        call = Call(bow, seed=2, trainee_name="Ana")
+        first = store.begin(call, mode="assessment")
+        play(store, call, first, [("Ana", x) for x in LOSE])
+        store.finish_call(first, call)
+        failed = store.load_call(first)
+        assert failed.finished and not failed.passed and failed.overall is not None
+        branch_id, again = store.branch(first, 1, bow)
+        play(store, again, branch_id, [("Ana", x) for x in WIN[1:]])
+        store.finish_call(branch_id, again)
+        branch = store.load_call(branch_id)
+        assert branch.mode == "practice" and branch.overall != failed.overall
+        (row,) = [r for r in store.leaderboard() if r.trainee == "Ana"]
+        assert row.attempts == 2 and row.best_assessment == failed.overall and not row.passed
+        assert row.best == max(failed.overall, branch.overall or 0)
+        assert [c.mode for c in store.calls(trainee="Ana", mode="assessment")] == ["assessment"]
 
 
 def test_branch_refuses_a_changed_scenario(tmp_path: Path, bow: Scenario) -> None:

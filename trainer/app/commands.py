@@ -28,7 +28,7 @@ class TrainerCommands(Provider):
             if screen.group:
                 out.append(("Next speaker (hot seat)", screen.action_next_speaker, "F5"))
                 out.append(("Pick who answers next", screen.action_choose_speaker, "F7"))
-        if isinstance(screen, CallScreen) and screen.call.turns:
+        if isinstance(screen, CallScreen) and screen.can_rewind:
             out.append(("Rewind to an earlier turn and branch", screen.action_rewind, "F6"))
         if isinstance(screen, CallScreen) and screen.newer is not None:
             out.append(("Restart this call with the new version", screen.action_restart, "F8"))

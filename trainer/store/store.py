@@ -33,8 +33,12 @@ from trainer.store.rows import (
     turn_columns,
 )
 
-# A call someone rewound and branched from is a first try the branch replaced, not a result.
-_NOT_REWOUND = "NOT EXISTS (SELECT 1 FROM calls k WHERE k.parent_uuid = {alias}.uuid)"
+# A practice call someone rewound and branched from is a first try the branch replaced, not a
+# result. An assessment counts its first try: branching from it later does not replace it.
+_NOT_REWOUND = (
+    "({alias}.mode = 'assessment' "
+    "OR NOT EXISTS (SELECT 1 FROM calls k WHERE k.parent_uuid = {alias}.uuid))"
+)
 
 
 class Store(Connection):
@@ -250,7 +254,7 @@ class Store(Connection):
             parent.seed,
             parent.difficulty,
             parent.trainee,
-            parent.mode,
+            "practice",  # a branch is another go, never an assessment's counted first try
             parent.group,
             parent.session_id,
             parent=(call_id, turn),

@@ -150,6 +150,11 @@ class CallScreen(Screen[None]):
         return len(self.setup.group) > 1
 
     @property
+    def can_rewind(self) -> bool:
+        """Practice only: an assessment counts its first try, so it has no rewind."""
+        return self.setup.practice and bool(self.call.turns) and self.pending is None
+
+    @property
     def speaker(self) -> str:
         return self.setup.speakers[self.current % len(self.setup.speakers)]
 
@@ -177,7 +182,7 @@ class CallScreen(Screen[None]):
         if action in ("next_speaker", "pick_speaker", "choose_speaker"):
             return self.group and not self.call.ended
         if action == "rewind":
-            return bool(self.call.turns) and self.pending is None
+            return self.can_rewind
         if action == "restart":
             return self.newer is not None
         return True
@@ -293,7 +298,7 @@ class CallScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_rewind(self) -> None:
-        if not self.call.turns or self.pending is not None:
+        if not self.can_rewind:
             return
 
         def picked(turn: int | None) -> None:
