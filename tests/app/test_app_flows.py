@@ -403,3 +403,20 @@ def test_help_keys_never_run_into_their_text() -> None:
     for _, keys in SECTIONS:
         for key, what in keys:
             assert any(ln.strip().startswith(key + " ") and ln.endswith(what) for ln in lines), key
+
+
+async def test_assessment_has_no_rewind(app_factory: AppFactory) -> None:
+    """An assessment counts the first try: F6 and the palette offer no rewind (practice does)."""
+    for mode, offered in (("assessment", False), ("practice", True)):
+        app = app_factory(mode=mode)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await to_call(pilot)
+            for line in script("lose")[:2]:
+                await say(pilot, line)
+            await pilot.press("f4")  # the call is over, as after a loss
+            await pilot.pause()
+            assert screen.call.ended
+            assert bool(screen.check_action("rewind", ())) is offered
+            await pilot.press("f6")
+            await pilot.pause()
+            assert (type(app.screen).__name__ == "RewindScreen") is offered
