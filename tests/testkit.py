@@ -1,7 +1,7 @@
-"""Paths and small helpers shared by the test modules (imported by name: `from testkit import ...`).
+"""Paths and small helpers shared by the test modules (`from tests.testkit import ...`).
 
-Kept out of conftest.py because several conftest files exist (tests/app has its own), and
-`from testkit import` would pick whichever was imported first.
+Kept out of conftest.py because fixtures belong there and helpers are imported: tests/ is a
+package, so this is tests.testkit wherever it is imported from.
 """
 
 from __future__ import annotations
