@@ -129,3 +129,44 @@ async def test_f7_prompts_for_a_number(app_factory: AppFactory) -> None:
         await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.screen, CallScreen) and app.screen.speaker == "Ben"
+
+
+async def test_branch_scorecard_counts_people_like_the_report(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    """After a rewind, the replayed turns belong to the first try: the branch's per-person rows
+    count the lines said after the rewind, as the session report does."""
+    from trainer.report.model import people
+
+    db = tmp_path / "h.db"
+    app = app_factory(db=db, group=GROUP)
+    lines = script("win")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_call(pilot)
+        for line in lines[:3]:  # Ana, Ben, Chloe
+            await say(pilot, line)
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press("up", "up", "enter")  # back to after Ana's turn 1
+        await settle(pilot)
+        for line in lines[1:3]:  # Ben and Chloe again
+            await say(pilot, line)
+        await pilot.press("f4")
+        await pilot.pause()
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        card = str(app.screen.query_one("#people").render())
+    shown = {
+        row.split()[0]: int(row.split()[1])
+        for row in card.splitlines()
+        if row.split() and row.split()[0] in [*GROUP, "Team"]
+    }
+    with Store.open(db) as store:
+        branch = max(store.load_session(store.sessions()[0].id).calls, key=lambda c: c.id)
+        assert branch.parent_turn == 1
+        counted = {p.name: p.turns for p in people((branch,))}
+    assert counted == {"Ben": 1, "Chloe": 1}
+    assert {k: v for k, v in shown.items() if k != "Team"} == counted
+    assert shown["Team"] == 3 and "replayed from the first try" in card

@@ -220,7 +220,7 @@ class TrainerApp(App[None]):
 
         def go_on(call: Call) -> None:
             if isinstance(screen, CallScreen) and screen.is_attached:
-                screen.restore(call, speakers, note)
+                screen.restore(call, speakers, note, replayed=turn)
 
         def saved(new: Handle, call: Call) -> None:
             self._handles[id(call)] = new
@@ -360,7 +360,7 @@ class TrainerApp(App[None]):
     def _finished(self, event: CallScreen.Finished) -> None:
         self.last_call = event.call
         self.last_speakers = event.speakers
-        self._show(ScorecardScreen(event.call, self.setup, event.speakers))
+        self._show(ScorecardScreen(event.call, self.setup, event.speakers, event.replayed))
 
     @on(ScorecardScreen.Retry)
     def _retry(self) -> None:

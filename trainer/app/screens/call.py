@@ -73,6 +73,8 @@ class CallScreen(Screen[None]):
 
         call: Call
         speakers: list[str] = field(default_factory=list)
+        replayed: int = 0
+        """Turns replayed from the try this call was rewound from: they are that try's credit."""
 
     @dataclass
     class TurnTaken(Message):
@@ -114,6 +116,8 @@ class CallScreen(Screen[None]):
         """Who said each line, in turn order."""
         self.current = 0
         """Index in ``setup.speakers`` of who answers next."""
+        self.replayed = 0
+        """After a rewind, how many of the call's turns were replayed from the first try."""
         self.newer: Scenario | None = None
         """A newer version of the scenario (--watch); F8 restarts the call with it."""
 
@@ -254,8 +258,10 @@ class CallScreen(Screen[None]):
 
     # -- going on from another point: a rewind or a newer scenario --------------------------
 
-    def restore(self, call: Call, speakers: list[str], note: str) -> None:
-        """Go on with ``call`` (its lines already said): redraw the transcript, then ``note``."""
+    def restore(self, call: Call, speakers: list[str], note: str, replayed: int = 0) -> None:
+        """Go on with ``call`` (its lines already said): redraw the transcript, then ``note``.
+        ``replayed``: a rewind's turns taken over from the first try (a restart's are new)."""
+        self.replayed = replayed
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -358,4 +364,4 @@ class CallScreen(Screen[None]):
 
     @on(Button.Pressed, "#to-scorecard")
     def _to_scorecard(self) -> None:
-        self.post_message(self.Finished(self.call, list(self.speakers)))
+        self.post_message(self.Finished(self.call, list(self.speakers), self.replayed))

@@ -37,7 +37,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F3", "show or hide the live rubric (practice)"),
             ("F4", "end the call"),
             ("F5 / F7", "hot seat: next speaker / pick who answers next (then press their number)"),
-            ("F6", "rewind to an earlier turn and branch (the first try is kept)"),
+            ("F6", "rewind to an earlier turn and branch (practice; the first try is kept)"),
             ("F8", "with --watch: restart the call on the edited scenario"),
         ],
     ),

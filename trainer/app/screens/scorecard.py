@@ -36,11 +36,14 @@ class ScorecardScreen(ReadingScreen):
     class Home(Message):
         pass
 
-    def __init__(self, call: Call, setup: Setup, speakers: list[str] | None = None) -> None:
+    def __init__(
+        self, call: Call, setup: Setup, speakers: list[str] | None = None, replayed: int = 0
+    ) -> None:
         super().__init__()
         self.call = call
         self.setup = setup
         self.speakers = list(speakers or [])
+        self.replayed = replayed
 
     def compose(self) -> ComposeResult:
         card = self.call.scorecard()
@@ -52,7 +55,7 @@ class ScorecardScreen(ReadingScreen):
                     Content.styled("Each person (from their own lines) and the team", "bold"),
                     classes="section",
                 )
-                yield PeopleCard(self.call, self.speakers, id="people")
+                yield PeopleCard(self.call, self.speakers, self.replayed, id="people")
             yield Static(Content.styled("Criteria and evidence", "bold"), classes="section")
             yield CriteriaCard(card, id="criteria")
             yield Static(Content.styled("Coaching tips", "bold"), classes="section")
