@@ -14,7 +14,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from trainer.engine.call import Call
-from trainer.engine.listener.listen import Listener, listener_for
+from trainer.engine.listener.listen import Listener, scenario_listener
 from trainer.engine.listener.textnorm import normalize
 from trainer.engine.models import Scenario
 from trainer.formats.test_file import ConversationTest
@@ -138,7 +138,7 @@ def realism(test: ConversationTest, scenario: Scenario) -> list[str]:
     """
     problems = []
     bank = [p.lower() for b in scenario.all_behaviors().values() for p in b.phrases]
-    bank += [p.lower() for t in scenario.topics.values() for p in t.phrases]
+    bank += [p.lower() for t in scenario.topics.values() for p in t.examples]
     marked = [s for s in test.steps if s.get("reworded")]
     if test.kind == "win" and len(marked) * 2 < len(test.steps):
         problems.append(
@@ -158,7 +158,7 @@ def realism(test: ConversationTest, scenario: Scenario) -> list[str]:
 def check_samples(scenario_or_behaviors: Scenario, listener: Listener | None = None) -> list[str]:
     """Phrase-bank samples: each `match` line heard as its behaviour/topic, `no_match` not."""
     s = scenario_or_behaviors
-    listener = listener or listener_for(s.rubric, s.all_behaviors(), s.topics.values())
+    listener = listener or scenario_listener(s)
     problems = []
     for b in s.all_behaviors().values():
         for line in b.samples.match:

@@ -24,7 +24,7 @@ from typing import Any
 
 from trainer.authoring.coverage import Coverage
 from trainer.engine.call import Call
-from trainer.engine.listener.listen import listener_for
+from trainer.engine.listener.listen import scenario_listener
 from trainer.engine.models import Scenario
 from trainer.engine.mood import MoodMachine
 from trainer.formats.diagnostics import Diagnostic, Severity
@@ -57,7 +57,7 @@ def phrase_pool(s: Scenario) -> list[Source]:
         for p in b.samples.no_match:
             add(p, f"behaviour {b.id} (no_match sample)", None)
     for t in s.topics.values():
-        for p in (*t.phrases, *t.samples.match):
+        for p in (*t.examples, *t.samples.match):
             add(p, f"topic {t.id}", t.id)
         if t.model_answer:
             add(t.model_answer, f"topic {t.id} (model answer)", t.id)
@@ -156,7 +156,7 @@ class Search:
 
 def search(s: Scenario, pool: list[Source], difficulty: str) -> Search:
     level = s.levels[difficulty]
-    listener = listener_for(s.rubric, s.all_behaviors(), s.topics.values())
+    listener = scenario_listener(s)
     hearings = {
         (tuple(h.behavior_ids()), tuple(h.topic_ids()))
         for h in (listener.hear(p.text) for p in pool)

@@ -271,7 +271,7 @@ def _phrase_rules(s: Scenario, rep: _Report) -> None:
 
     own = bank((b.id, b.phrases) for b in s.behaviors.values())
     rubric = bank((b.id, b.phrases) for b in s.rubric.behaviors.values())
-    topics = bank((t.id, t.phrases) for t in s.topics.values())
+    topics = bank((t.id, t.examples) for t in s.topics.values())
 
     def compare(mine: list[tuple[str, int, str]], others: list[tuple[str, int, str]], kind: str, same_file: bool) -> None:
         for n, (owner, i, text) in enumerate(mine):
@@ -351,7 +351,7 @@ def _duplicate_rules(s: Scenario, rep: _Report) -> None:
         ]
     for t in s.topics.values():
         groups[("topics", t.id, "phrases")] = [
-            (("topics", t.id, "phrases", i), p) for i, p in enumerate(t.phrases)
+            (("topics", t.id, "examples", i), p) for i, p in enumerate(t.examples)
         ]
     for parent, items in groups.items():
         is_lines = parent[0] in ("lines",) or "answers" in parent

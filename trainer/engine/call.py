@@ -8,20 +8,20 @@ from one seeded generator, consumed in a fixed order, so a seed replays a call e
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from trainer.engine.listener.listen import Detection, Heard, listener_for
+from trainer.engine.listener.listen import Detection, Heard, scenario_listener
 from trainer.engine.listener.textnorm import normalize
 from trainer.engine.models import LEVEL_NAMES, REPETITION, Scenario
 from trainer.engine.mood import MoodChange, MoodMachine
 from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
 
 # Reactions to what went wrong come before reactions to what went right: an angry customer
-# answers the excuse, not the apology that came with it.
-_NEGATIVE_FIRST = ("dismissive", "excuse", REPETITION)
+# answers the excuse, not the apology that came with it (roles, so any rubric gets the rule).
+_NEGATIVE_ROLES = ("put-down", "deflection")
 MAX_TOPIC_ANSWERS = 2
 
 
@@ -41,6 +41,7 @@ class Turn:
     ended: bool
     outcome: str | None
     reply_to: str
+    notes: tuple[str, ...] = ()
 
     @property
     def behaviors(self) -> list[str]:
@@ -57,6 +58,7 @@ class Turn:
             "mood_before": self.mood_before,
             "mood": self.mood_after,
             "why": [c.why for c in self.changes],
+            "notes": list(self.notes),
             "score_changes": [e.to_json() for e in self.score_events],
             "ended": self.ended,
         }
@@ -83,7 +85,7 @@ class Call:
             raise ValueError(f"difficulty must be one of {', '.join(LEVEL_NAMES)}")
         self.level = s.levels[self.difficulty]
         self.rng = random.Random(self.seed)
-        self.listener = listener_for(s.rubric, s.all_behaviors(), s.topics.values())
+        self.listener = scenario_listener(s)
         self.mood = MoodMachine(s, self.level)
         self.ledger = Ledger(
             s.rubric, {bid: b.scores for bid, b in s.behaviors.items() if b.scores}
@@ -92,6 +94,9 @@ class Call:
         self.strikes = 0
         self._said: list[str] = []
         self._used: dict[str, set[int]] = {}
+        self._credited: set[str] = set()  # good moves already counted in this stretch
+        self._heard_ever: set[str] = set()
+        self._expecting = False  # the customer's last line asked the trainee something
         self.opening = self._pick("opening", s.opening)
 
     # -- the turn ---------------------------------------------------------------------------
@@ -104,33 +109,47 @@ class Call:
         heard = self.listener.hear(text)
         heard = self._with_repetition(heard, text)
         before = self.mood.current
+        counted, context, notes = self._in_context(heard, number, text)
+        self._heard_ever.update(d.id for d in counted)
 
         new_topics, refused = [], []
         for det in heard.topics:
-            topic = s.topics[det.id]
             if det.id in self.covered:
                 continue
-            if topic.min_mood is not None and self.mood.index < topic.min_mood:
+            topic = s.topics[det.id]
+            early = self._stage_missing_before(det.id)
+            if (topic.min_mood is not None and self.mood.index < topic.min_mood) or early:
                 refused.append(det.id)
+                if early:
+                    notes.append(f"'{topic.title}' came before {early}")
             else:
                 new_topics.append(det.id)
-        self.covered.extend(new_topics)
+                self.covered.append(det.id)
+        if new_topics:
+            self._credited.clear()  # the story moved on: a new stretch
         heard = self._forgive(heard, new_topics)
+        kept = {d.id for d in heard.behaviors}
+        counted = [d for d in counted if d.id in kept]
 
-        triggers = [(d.id, f"heard {d.id.replace('_', ' ')}") for d in heard.behaviors]
+        triggers = [(d.id, f"heard {d.id.replace('_', ' ')}") for d in counted]
+        triggers += context
         triggers += [(t, f"covered topic '{s.topics[t].title}'") for t in new_topics]
-        repeat = max(1, round(s.first_turn_weight)) if number == 1 else 1
-        changes = self.mood.apply(triggers, repeat, floor=s.lost_mood)
-
         strike_ids = s.strike_behaviors()
-        self.strikes += sum(1 for d in heard.behaviors if d.id in strike_ids)
+        struck = sum(1 for d in heard.behaviors if d.id in strike_ids)
+        abuse = struck >= 2 or any(self._role(d.id) == "put-down" for d in heard.behaviors)
+        first = number == 1
+        repeat = max(1, round(s.first_turn_weight)) if first else 1
+        guard = s.lost_mood if first and not abuse else None
+        changes = self.mood.apply(triggers, repeat, floor=s.lost_mood, keep_above=guard)
+        self.strikes += struck
 
-        events = self._score(number, heard, new_topics)
-        outcome, reason = self._check_end(number)
-        reply, reply_to = self._reply(outcome, reason, heard, new_topics, refused)
+        events = self._score(number, counted, heard, new_topics)
+        outcome, reason = self._check_end(number, forgiving=first and not abuse)
+        reply, reply_to = self._reply(outcome, reason, heard, counted, context, new_topics, refused)
         if outcome:
             outcome = "lost" if outcome == "deadline" else outcome
             self.outcome, self.end_reason = outcome, reason
+        self._expecting = _asks(reply) and outcome is None
         turn = Turn(
             number=number,
             trainee=text,
@@ -146,10 +165,88 @@ class Call:
             ended=outcome is not None,
             outcome=outcome,
             reply_to=reply_to,
+            notes=tuple(notes),
         )
         self.turns.append(turn)
         self._said.append(normalize(text))
         return turn
+
+    def _role(self, bid: str) -> str:
+        b = self.scenario.all_behaviors().get(bid)
+        return b.role if b else ""
+
+    def _in_context(
+        self, heard: Heard, number: int, text: str
+    ) -> tuple[list[Detection], list[tuple[str, str]], list[str]]:
+        """Which of what was heard counts here, what the context adds, and why (in words).
+
+        A line is judged as a customer would: a keyword list or chit-chat earns nothing, a
+        stack of stock phrases sounds scripted, a good move earns once per stretch of the call
+        (until the conversation moves on to a new topic), and a question the customer just
+        asked should be answered before anything else.
+        """
+        s = self.scenario
+        acts = heard.acts
+        counted = list(heard.behaviors)
+        context: list[tuple[str, str]] = []
+        notes: list[str] = []
+        good = [d for d in counted if s.move_for(d.id) > 0 and d.id != REPETITION]
+        if acts and all(a == "fragment" for a in acts):
+            context.append(("fragment", "a list of words, not a sentence"))
+            notes.append("a fragment earns nothing")
+            return [], context, notes
+        chatty = {"small_talk", "acknowledgement", "fragment", "other_question"}
+        substance = any(self._role(d.id) not in ("", "question") for d in counted)
+        if (
+            "small_talk" in acts
+            and all(a in chatty for a in acts)
+            and not heard.topics
+            and not substance
+        ):
+            if self.mood.index <= s.start:
+                context.append(("small_talk", "chit-chat while they are upset"))
+            notes.append("small talk is not a clarifying question")
+        words = len(text.split())
+        if len(good) >= 3 and words < 6 * len(good):
+            context.append(("scripted", "a string of stock phrases"))
+            notes.append("stock phrases stacked in one short line sound scripted; none count")
+            counted = [d for d in counted if d not in good]
+            good = []
+        for d in good:
+            landed = any(t.sentence == d.sentence for t in heard.topics)
+            if d.id in self._credited and not landed:
+                counted.remove(d)
+                notes.append(f"{d.id.replace('_', ' ')} already counted in this stretch")
+            else:
+                self._credited.add(d.id)
+        answered = {"statement", "proposal", "acknowledgement"}
+        if self._expecting and number > 1 and acts and not answered & set(acts):
+            context.append(("dodge", "their question went unanswered"))
+            notes.append("the customer's question was not answered")
+        return counted, context, notes
+
+    def _stage_missing_before(self, tid: str) -> str:
+        """The first required stage before ``tid``'s own that is not reached yet ('' if none)."""
+        stages = self.scenario.stages
+        own = next((i for i, st in enumerate(stages) if tid in st.topics), None)
+        if own is None:
+            return ""
+        reached = self.stages_reached()
+        for st in stages[:own]:
+            if st.required and st.id not in reached:
+                return f"the step '{st.title}'"
+        return ""
+
+    def stages_reached(self) -> list[str]:
+        """The stages reached so far, in order (a stage counts once its earlier ones have)."""
+        out = []
+        for st in self.scenario.stages:
+            got = sum(1 for t in st.topics if t in self.covered)
+            got += sum(1 for b in st.behaviors if b in self._heard_ever)
+            if got < st.at_least:
+                break
+            out.append(st.id)
+        return out
 
     def hang_up(self) -> str:
         """The trainee ends the call early; it stays `open`. Returns the customer's goodbye."""
@@ -185,25 +282,28 @@ class Call:
         kept = tuple(d for d in heard.behaviors if d.id not in dropped)
         return Heard(heard.text, kept, heard.topics)
 
-    def _score(self, number: int, heard: Heard, new_topics: list[str]) -> list[ScoreEvent]:
+    def _score(
+        self, number: int, counted: list[Detection], heard: Heard, new_topics: list[str]
+    ) -> list[ScoreEvent]:
+        """Points for what counted in context; what was heard but did not count earns none."""
         events: list[ScoreEvent] = []
         repeated = heard.get(REPETITION) is not None
-        for det in heard.behaviors:
-            if det.id == "clarifying_question" and repeated:
+        for det in counted:
+            if self._role(det.id) == "question" and repeated:
                 continue  # only distinct questions earn
             events += self.ledger.record(number, det.id, det.evidence)
         topic_evidence = {d.id: d.evidence for d in heard.topics}
         for tid in new_topics:
-            kind = self.scenario.topics[tid].kind
+            kind = "question" if self.scenario.topics[tid].kind == "question" else "proposal"
             events += self.ledger.record(number, "topic", topic_evidence[tid])
             events += self.ledger.record(number, f"topic_{kind}", topic_evidence[tid])
         return events
 
-    def _check_end(self, number: int) -> tuple[str | None, str]:
+    def _check_end(self, number: int, forgiving: bool = False) -> tuple[str | None, str]:
         s = self.scenario
         if self.mood.index <= s.lost_mood:
             return "lost", f"the customer's mood fell to {s.scale[s.lost_mood]}"
-        if self.strikes >= self.level.strikes:
+        if self.strikes >= self.level.strikes and not forgiving:
             return "lost", f"{self.strikes} strikes (excuses or dismissiveness)"
         for t in s.topics.values():
             if t.deadline is not None and number >= t.deadline and t.id not in self.covered:
@@ -224,6 +324,10 @@ class Call:
         short = self.level.min_topics - len(visible)
         if short > 0:
             missing.append(f"{short} more topic(s)")
+        reached = self.stages_reached()
+        missing += [
+            f"the step '{st.title}'" for st in s.stages if st.required and st.id not in reached
+        ]
         return missing
 
     def _reply(
@@ -231,9 +335,13 @@ class Call:
         outcome: str | None,
         reason: str,
         heard: Heard,
+        counted: list[Detection],
+        context: list[tuple[str, str]],
         new_topics: list[str],
         refused: list[str],
     ) -> tuple[str, str]:
+        """Closing line; else what went wrong; else the context (a list, chit-chat, a dodge);
+        else the topics landed; else a reaction to what counted; else a fallback for the mood."""
         s = self.scenario
         closing = s.closing
         if outcome == "deadline":
@@ -249,11 +357,20 @@ class Call:
         # hiding behind the manufacturer" says more than "that's an excuse".
         own = [b for b in ids if b in s.behaviors and b in s.reactions]
         traps = [b for b in own if s.behaviors[b].strike or s.move_for(b) < 0]
-        generic = [b for b in _NEGATIVE_FIRST if b in ids and b in s.reactions]
+        generic = [
+            b
+            for b in ids
+            if b in s.reactions and (self._role(b) in _NEGATIVE_ROLES or b == REPETITION)
+        ]
         bad = list(dict.fromkeys(traps + generic + own))
         if bad and not new_topics:
             b = bad[0]
             return self._pick(f"react:{b}", s.reactions[b].at(mood)), f"reaction to {b}"
+        said = [key for key, _ in context]
+        for key in said:
+            if not new_topics:
+                lines = s.reactions[key].at(mood) if key in s.reactions else s.fallback.at(mood)
+                return self._pick(f"react:{key}", lines), f"reaction to {key.replace('_', ' ')}"
         for tid in (new_topics + refused)[:MAX_TOPIC_ANSWERS]:
             topic = s.topics[tid]
             # A refused topic is answered from below its threshold, even if this turn's other
@@ -263,7 +380,7 @@ class Call:
             reply_to.append(f"topic {tid}" + ("" if tid in new_topics else " (not yet)"))
         if parts:
             return " ".join(parts), ", ".join(reply_to)
-        ranked = sorted(heard.behaviors, key=lambda d: -d.score)
+        ranked = sorted(counted, key=lambda d: -d.score)
         for det in ranked:
             if det.id in s.reactions:
                 key = f"react:{det.id}"
@@ -287,7 +404,15 @@ class Call:
     # -- reading the call -------------------------------------------------------------------
 
     def scorecard(self) -> Scorecard:
-        return self.ledger.scorecard()
+        """The scorecard; a call that has not been won cannot pass, whatever it said."""
+        card = self.ledger.scorecard()
+        bar = self.scenario.pass_mark
+        if self.outcome != "won" and card.overall >= bar:
+            why = (
+                "The call has not reached its goal, so the overall score stays below the pass mark."
+            )
+            card = replace(card, overall=bar - 1, tips=(("overall", why), *card.tips))
+        return card
 
     @property
     def mood_path(self) -> list[str]:
@@ -315,6 +440,11 @@ class Call:
             "scores": card.as_numbers(),
             "tips": [{"criterion": c, "tip": tip} for c, tip in card.tips],
         }
+
+
+def _asks(line: str) -> bool:
+    """Whether a customer line ends by asking the trainee something."""
+    return line.rstrip().endswith("?")
 
 
 def replay(

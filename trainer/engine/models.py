@@ -16,6 +16,10 @@ if TYPE_CHECKING:  # only for the type checker: the engine never reads files
 TOPIC_TOKENS = ("topic", "topic_question", "topic_proposal")
 # Heard by the call itself (similarity to the trainee's own earlier lines), not by a phrase bank.
 REPETITION = "repetition"
+# Heard by the call from the conversation so far, not in one line: a keyword list with no clause,
+# chit-chat with an angry customer, a stack of formula phrases, a question left unanswered.
+# Each moves the mood like a behaviour (a scenario's `mood.moves` may change the step).
+CONTEXT_MOVES: dict[str, int] = {"fragment": -1, "small_talk": -1, "scripted": -1, "dodge": -1}
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,10 @@ class Behavior:
     patterns: tuple[re.Pattern[str], ...] = ()
     not_patterns: tuple[re.Pattern[str], ...] = ()
     negated_as: str | None = None
+    # What the behaviour does in a conversation, for the rules that read clauses and context:
+    # owning, deflection, question, softener, commitment, put-down (or none).
+    role: str = ""
+    requires: tuple[str, ...] = ()
     move: int = 0
     strike: bool = False
     scores: dict[str, int] = field(default_factory=dict)
@@ -73,12 +81,17 @@ class Rubric:
     behaviors: dict[str, Behavior]
     criteria: dict[str, Criterion]
     phrase_threshold: float = 88
-    topic_threshold: float = 80
     repetition_threshold: float = 85
+    # The example matcher (topics, scenario behaviours): how sure, and how close to one example.
+    example_confidence: float = 0.6
+    example_closeness: float = 0.2
+    behavior_confidence: float = 0.85
+    behavior_closeness: float = 0.3
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    neutral: tuple[str, ...] = ()
     fragments: dict[str, str] = field(default_factory=dict)
     learned: LearnedSpec | None = None
     path: str = ""
-
 
 
 LEVEL_NAMES = ("easy", "normal", "hard")
@@ -112,13 +125,26 @@ class Topic:
     min_mood: int | None
     move: int
     deadline: int | None
-    phrases: tuple[str, ...]
-    keywords: tuple[tuple[str, ...], ...]
+    examples: tuple[str, ...]
     answers: ByMood
     hint: str
     model_answer: str
     samples: Samples = Samples()
     forgives: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the story, in order: reached when enough of its topics or moves are heard."""
+
+    id: str
+    title: str
+    topics: tuple[str, ...] = ()
+    behaviors: tuple[str, ...] = ()
+    at_least: int = 1
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -169,8 +195,17 @@ class Scenario:
     min_topics: int
     max_turns: int
     levels: dict[str, Level]
+    concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stages: tuple[Stage, ...] = ()
     path: str = ""
     document: Document | None = field(default=None, compare=False, repr=False)
+
+    def all_concepts(self) -> dict[str, tuple[str, ...]]:
+        """The rubric's concepts, extended (not replaced) by the scenario's own."""
+        merged = dict(self.rubric.concepts)
+        for name, words in self.concepts.items():
+            merged[name] = (*merged.get(name, ()), *words)
+        return merged
 
     def all_behaviors(self) -> dict[str, Behavior]:
         """The rubric's behaviours plus this scenario's own."""
@@ -183,7 +218,7 @@ class Scenario:
         if trigger in self.topics:
             return self.topics[trigger].move
         b = self.all_behaviors().get(trigger)
-        return b.move if b else 0
+        return b.move if b else CONTEXT_MOVES.get(trigger, 0)
 
     def fill(self, text: str, trainee: str = "you") -> str:
         """Replace {placeholders} with the persona's details; stray braces stay as written."""
@@ -202,5 +237,3 @@ class _Keep(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-

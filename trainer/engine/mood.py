@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transitions import Machine
 
-from trainer.engine.models import Level, Scenario
+from trainer.engine.models import CONTEXT_MOVES, Level, Scenario
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class MoodMachine:
         self.level = level
         self.model = _Customer()
         self.steps: dict[str, int] = {}
-        triggers = set(scenario.all_behaviors()) | set(scenario.topics)
+        triggers = set(scenario.all_behaviors()) | set(scenario.topics) | set(CONTEXT_MOVES)
         for trig in sorted(triggers):
             step = scaled(scenario.move_for(trig), level)
             if step:
@@ -87,12 +87,18 @@ class MoodMachine:
         return self.steps.get(trigger, 0)
 
     def apply(
-        self, triggers: list[tuple[str, str]], repeat: int = 1, floor: int = 0
+        self,
+        triggers: list[tuple[str, str]],
+        repeat: int = 1,
+        floor: int = 0,
+        keep_above: int | None = None,
     ) -> list[MoodChange]:
         """Fire (trigger, reason) pairs in order; falls first, then rises up to the turn's cap.
 
-        ``repeat`` fires each trigger more than once (the first reply weighs more). Once the
-        mood reaches ``floor`` the customer has stopped listening: nothing later lifts it.
+        ``repeat`` fires each rise more than once (a good first reply weighs more; a misheard
+        one must not). Once the mood reaches ``floor`` the customer has stopped listening:
+        nothing later lifts it. ``keep_above``: falls stop one level above it (a first reply
+        short of abuse never ends the call).
         """
         changes: list[MoodChange] = []
         risen = 0
@@ -104,12 +110,16 @@ class MoodMachine:
             if self.index <= floor:
                 changes.append(
                     MoodChange(
-                        trig, self.current, self.current, f"{reason}; too late, they stopped listening"
+                        trig,
+                        self.current,
+                        self.current,
+                        f"{reason}; too late, they stopped listening",
                     )
                 )
                 continue
+            times = repeat if step > 0 else 1
             cap = self.level.max_rise + repeat - 1  # the first reply may lift one level more
-            for _ in range(repeat):
+            for _ in range(times):
                 before = self.model.state
                 # A rise never overshoots the turn's cap, except that one big step may land alone.
                 if step > 0 and (risen >= cap or (risen > 0 and risen + step > cap)):
@@ -118,15 +128,21 @@ class MoodMachine:
                     )
                     break
                 at_end = self.index == (len(self.scale) - 1 if step > 0 else 0)
-                if not at_end:  # at the end of the scale there is no transition to fire
+                guard = -1 if keep_above is None else keep_above
+                guarded = step < 0 and self.index + step <= guard
+                if guarded:
+                    self.machine.set_state(self.scale[max(self.index, guard + 1)], model=self.model)
+                elif not at_end:  # at the end of the scale there is no transition to fire
                     self.model.trigger(self._name(trig))
                 after = self.model.state
                 risen += max(0, self.scale.index(after) - self.scale.index(before))
                 sign = "+" if step > 0 else ""
                 why = f"{reason} ({sign}{step})"
-                if repeat > 1:
+                if times > 1:
                     why += ", first reply counts double"
-                if after == before:
+                if guarded:
+                    why += "; a first reply alone does not end the call"
+                elif after == before:
                     why += "; already at the end of the scale"
                 changes.append(MoodChange(trig, before, after, why))
                 if self.index <= floor:

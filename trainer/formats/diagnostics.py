@@ -61,7 +61,9 @@ CODES: dict[str, str] = {
     "TCT026": "reference to an unknown criterion",
     "TCT027": "unknown scenario",
     "TCT028": "listener model cannot be loaded",
+    "TCT029": "neutral corpus cannot be read",
     "TCT030": "conversation test failed to load",
+    "TCT031": "reference to an unknown concept",
     # trainer test
     "TCT040": "conversation test expectation not met",
     "TCT041": "conversation test realism check failed",

@@ -86,6 +86,8 @@ def behavior_from(
             doc, (*base, "not_patterns"), raw.get("not_patterns", []), problems, fragments
         ),
         negated_as=raw.get("negated_as"),
+        requires=tuple(raw.get("requires", [])),
+        role=raw.get("role", ""),
         move=raw.get("move", 0),
         strike=raw.get("strike", False),
         scores=dict(raw.get("scores", {})),
@@ -129,9 +131,10 @@ def from_document(doc: Document) -> Rubric:
             tip=raw["tip"],
         )
     learned = _learned_spec(doc, data.get("learned"), known, problems)
+    th = data.get("thresholds", {})
+    neutral = _neutral(doc, data.get("neutral"), problems)
     if problems:
         raise InvalidFile(problems)
-    th = data.get("thresholds", {})
     return Rubric(
         id=data["id"],
         title=data["title"],
@@ -139,12 +142,38 @@ def from_document(doc: Document) -> Rubric:
         behaviors=behaviors,
         criteria=criteria,
         phrase_threshold=th.get("phrase", 88),
-        topic_threshold=th.get("topic", 80),
         repetition_threshold=th.get("repetition", 85),
+        example_confidence=th.get("example_confidence", 0.6),
+        example_closeness=th.get("example_closeness", 0.2),
+        behavior_confidence=th.get("behavior_confidence", 0.85),
+        behavior_closeness=th.get("behavior_closeness", 0.3),
+        concepts={k: tuple(v) for k, v in (data.get("concepts") or {}).items()},
+        neutral=neutral,
         fragments=fragments,
         learned=learned,
         path=doc.path,
     )
+
+
+def _neutral(doc: Document, name: str | None, problems: list[Diagnostic]) -> tuple[str, ...]:
+    """The neutral corpus: lines that must hear nothing scenario-specific, one per line."""
+    if not name:
+        return ()
+    path = Path(doc.path).parent / name
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(
+            doc.problem(
+                ("neutral",),
+                "TCT029",
+                f"cannot read the neutral corpus {path}: {exc}",
+                "name a UTF-8 text file beside the rubric, one line per entry",
+            )
+        )
+        return ()
+    lines = (ln.strip() for ln in text.splitlines())
+    return tuple(ln for ln in lines if ln and not ln.startswith("#"))
 
 
 def _learned_spec(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.engine.models import (
+    CONTEXT_MOVES,
     REPETITION,
     ByMood,
     Customer,
@@ -19,6 +20,7 @@ from trainer.engine.models import (
     Rubric,
     Samples,
     Scenario,
+    Stage,
     Topic,
 )
 from trainer.formats import schema, yamlfile
@@ -95,7 +97,7 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
                 )
             )
     behaviors = {**rubric.behaviors, **own}
-    known_b = set(behaviors) | {REPETITION}
+    known_b = set(behaviors) | {REPETITION} | set(CONTEXT_MOVES)
 
     def behavior_ref(path: YamlPath, name: str, also: set[str] | None = None) -> None:
         if name in known_b or (also and name in also):
@@ -132,9 +134,7 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
     for tid, raw in d["topics"].items():
         base: YamlPath = ("topics", tid)
         if tid in known_b:
-            problems.append(
-                doc.problem(base, "TCT024", f"topic id '{tid}' is also a behaviour id")
-            )
+            problems.append(doc.problem(base, "TCT024", f"topic id '{tid}' is also a behaviour id"))
         samples = raw.get("samples") or {}
         topics[tid] = Topic(
             id=tid,
@@ -145,8 +145,9 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
             min_mood=mood((*base, "min_mood"), raw["min_mood"]) if "min_mood" in raw else None,
             move=raw.get("move", 1),
             deadline=raw.get("deadline"),
-            phrases=tuple(raw["phrases"]),
-            keywords=tuple(tuple(w.lower() for w in group) for group in raw.get("keywords", [])),
+            examples=tuple(raw["examples"]),
+            near=tuple(raw.get("near", [])),
+            requires=tuple(raw.get("requires", [])),
             answers=by_mood((*base, "answers"), raw["answers"]),
             hint=raw.get("hint", ""),
             model_answer=raw.get("model_answer", ""),
@@ -204,6 +205,55 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
             strikes=raw.get("strikes", lv.strikes),
             min_topics=min(visible, raw.get("min_topics", lv.min_topics)),
         )
+    stages = []
+    for i, raw in enumerate(d.get("stages") or []):
+        base = ("stages", i)
+        for j, tid in enumerate(raw.get("topics", [])):
+            if tid not in topic_ids:
+                guess = schema.nearest(tid, topic_ids)
+                problems.append(
+                    doc.problem(
+                        (*base, "topics", j),
+                        "TCT023",
+                        f"unknown topic '{tid}'",
+                        f"did you mean '{guess}'?" if guess else None,
+                    )
+                )
+        for j, bid in enumerate(raw.get("behaviors", [])):
+            behavior_ref((*base, "behaviors", j), bid)
+        stages.append(
+            Stage(
+                id=raw["id"],
+                title=raw["title"],
+                topics=tuple(raw.get("topics", [])),
+                behaviors=tuple(raw.get("behaviors", [])),
+                at_least=raw.get("at_least", 1),
+                required=raw.get("required", True),
+            )
+        )
+    concepts = {k: tuple(v) for k, v in (d.get("concepts") or {}).items()}
+    known_c = set(rubric.concepts) | set(concepts)
+    needs = [
+        (("topics", tid, "requires", i), c)
+        for tid, raw in d["topics"].items()
+        for i, c in enumerate(raw.get("requires", []))
+    ]
+    needs += [
+        (("behaviors", bid, "requires", i), c)
+        for bid, raw in (d.get("behaviors") or {}).items()
+        for i, c in enumerate(raw.get("requires", []))
+    ]
+    for path, name in needs:
+        if name not in known_c:
+            guess = schema.nearest(name, known_c)
+            problems.append(
+                doc.problem(
+                    path,
+                    "TCT031",
+                    f"unknown concept '{name}'",
+                    f"did you mean '{guess}'?" if guess else "define it under `concepts:`",
+                )
+            )
     if problems:
         raise InvalidFile(problems)
     closing = lines["closing"]
@@ -239,6 +289,8 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
         min_topics=min_topics,
         max_turns=end["turns"],
         levels=levels,
+        concepts=concepts,
+        stages=tuple(stages),
         path=doc.path,
         document=doc,
     )

@@ -34,7 +34,8 @@ def tips_text(card: Scorecard) -> Content:
         )
     parts: list[str | Content | tuple[str, str]] = []
     for cid, tip in card.tips:
-        parts += [(f"{card.criteria[cid].title}: ", "bold $warning"), tip, "\n"]
+        title = card.criteria[cid].title if cid in card.criteria else cid.capitalize()
+        parts += [(f"{title}: ", "bold $warning"), tip, "\n"]
     return Content.assemble(*parts).rstrip()
 
 

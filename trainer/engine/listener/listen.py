@@ -10,17 +10,19 @@ Everything it reports says which sentence and which rule heard it, so a score ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from trainer.engine.listener.acts import Act, classify
 from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
 from trainer.engine.listener.prefilter import gate
-from trainer.engine.listener.textnorm import sentences
-from trainer.engine.models import Behavior, LearnedSpec, Rubric, Topic
+from trainer.engine.listener.similar import Concepts, ExampleIndex, Match, tokens
+from trainer.engine.listener.textnorm import normalize, sentences
+from trainer.engine.models import Behavior, LearnedSpec, Rubric, Scenario, Topic
 
 _NEGATORS = re.compile(
     r"\b(not|never|no|won't|will not|wouldn't|don't|do not|refuse to|am not|isn't|without|"
@@ -121,7 +123,9 @@ _SORRY_FOR = re.compile(
     r"\b(?:sorry|apologi[sz]e|apologies)\s+(?:that\s+|about\s+|for\s+)?(?!but\b|if\b)"
     r"(?:(?!\b(?:but|because|since|so|as|however|though|although)\b)[^,;:])*"
 )
-_BACK_REFERENCE = re.compile(r"\b(?:that|this|it|which|all of (?:that|this|it))(?:'s|\s+is|\s+was|\s+one's)\s")
+_BACK_REFERENCE = re.compile(
+    r"\b(?:that|this|it|which|all of (?:that|this|it))(?:'s|\s+is|\s+was|\s+one's)\s"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so|yet|because|though)\b")
 # Starts like a question, is not one: exclamations, a relative "which is why", and "what I'll do is".
 _NOT_ASKING = re.compile(
@@ -130,6 +134,20 @@ _NOT_ASKING = re.compile(
     r"what (?:i|we)(?:'ll| will| would|'d|'m going to| am going to|'re going to| are going to| can| could) "
     r"(?:do|offer|suggest|propose|say|recommend|promise))\b"
 )
+# The form of an offer or a commitment: what a proposal topic needs besides its words.
+_PROPOSES = re.compile(
+    r"\b(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|"
+    r"i'm gonna|we're gonna|ill|well|let's|lets|let me|let us|i'd like (us )?to|we'd like to|"
+    r"i'd (suggest|propose|recommend)|i (suggest|propose|recommend|want (us )?to|plan to|intend to|"
+    r"can|could)|we (can|could|should|need to|must)|how about|what if (we|i)|why don't (we|i)|"
+    r"shall (we|i)|can (we|i)|could (we|i)|would you (be open|like|be willing)|"
+    r"you'll (get|have|see|receive|hear)|you will (get|have|see|receive|hear)|"
+    r"from (now on|today|here on|this point)|going forward|starting (today|now|tomorrow|next)|"
+    r"here's what|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
+    r"is to|would be to|i'm (putting|booking|sending|setting|taking|giving|making|offering)|"
+    r"we're (putting|booking|sending|setting|taking|giving|making|offering|covering))\b"
+)
+_CLAUSES = re.compile(r"\s*(?:[;:]|,\s*(?:and|but|or|plus)\b|,)\s*")
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
 # Negative words that assert rather than deny: "not gonna lie, we messed up", "no doubt it's ours".
@@ -154,6 +172,22 @@ _REFUSAL = re.compile(
 
 
 @dataclass(frozen=True)
+class ExampleSettings:
+    """How the example matcher is built: concepts, the neutral corpus, its two thresholds."""
+
+    concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    neutral: tuple[str, ...] = ()
+    confidence: float = 0.6
+    closeness: float = 0.2
+    # A behaviour heard from examples can be a strike: it must be surer than a topic.
+    behavior_confidence: float = 0.85
+    behavior_closeness: float = 0.3
+    fill: Callable[[str], str] = str
+    # Words that say who is spoken to, not what is said (the customer's own names).
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Detection:
     """One behaviour or topic heard in a line."""
 
@@ -174,6 +208,7 @@ class Heard:
     text: str
     behaviors: tuple[Detection, ...]
     topics: tuple[Detection, ...]
+    acts: tuple[Act, ...] = ()  # one per sentence
 
     def behavior_ids(self) -> list[str]:
         return [d.id for d in self.behaviors]
@@ -243,20 +278,8 @@ def _trie(words: Iterable[str]) -> str:
 def _needle_index(needles: frozenset[str]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     """One pass over a sentence finds every prefilter literal in it (see ``_present``)."""
     finder = re.compile("(?=(" + _trie(needles) + "))")
-    prefixes = {
-        n: tuple(n[:k] for k in range(2, len(n) + 1) if n[:k] in needles) for n in needles
-    }
+    prefixes = {n: tuple(n[:k] for k in range(2, len(n) + 1) if n[:k] in needles) for n in needles}
     return finder, prefixes
-
-
-class _CompiledTopic:
-    def __init__(self, t: Topic) -> None:
-        self.t = t
-        self.phrases = [p.lower() for p in t.phrases]
-        self.groups = [
-            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in group) + ")")
-            for group in t.keywords
-        ]
 
 
 def _negated(norm: str, start: int) -> bool:
@@ -285,9 +308,9 @@ class Listener:
         behaviors: Mapping[str, Behavior],
         topics: Iterable[Topic] = (),
         phrase_threshold: float = 88,
-        topic_threshold: float = 80,
         min_score: float = 0.5,
         learned: LearnedSpec | None = None,
+        examples: ExampleSettings | None = None,
     ) -> None:
         self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
         self._learned: list[tuple[str, Weights]] = []
@@ -296,7 +319,9 @@ class Listener:
             model = _model(learned.path)
             allowed = set(learned.behaviors) or set(model.behaviors)
             self._learned = [
-                (bid, w) for bid, w in model.behaviors.items() if bid in allowed and bid in behaviors
+                (bid, w)
+                for bid, w in model.behaviors.items()
+                if bid in allowed and bid in behaviors
             ]
         self._by_id = {c.b.id: c for c in self._behaviors}
         # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
@@ -305,40 +330,147 @@ class Listener:
         )
         self._finder, self._prefixes = _needle_index(literals)
         self._seen: dict[str, frozenset[str]] = {}
-        self._topics = [_CompiledTopic(t) for t in topics]
-        self.topic_threshold = topic_threshold
+        settings = examples or ExampleSettings()
+        topics = list(topics)
+        self._topics = {t.id: t for t in topics}
+        self._concepts = Concepts.build(settings.concepts)
+        neutral = [("-neutral", normalize(line)) for line in settings.neutral]
+        fill = settings.fill
+        topic_items = [(t.id, normalize(fill(e))) for t in topics for e in t.examples]
+        topic_items += [(f"~{t.id}", normalize(fill(e))) for t in topics for e in t.near]
+        # A trap said in a topic's words ("you're part of the problem") is not the topic.
+        topic_items += [
+            ("-trap", normalize(fill(e)))
+            for b in behaviors.values()
+            if b.detector == "examples" and (b.strike or b.move < 0)
+            for e in (*b.phrases, *b.samples.match)
+        ]
+        self._topic_index = (
+            ExampleIndex(
+                [*topic_items, *neutral],
+                self._concepts,
+                settings.confidence,
+                settings.closeness,
+                settings.ignore,
+            )
+            if topics
+            else None
+        )
+        # Each behaviour heard from examples gets its own yes/no index: its samples against its
+        # near-misses, the neutral corpus and what it must not be mistaken for. A trap is not a
+        # topic or one of the rubric's good moves; a good move is not a trap.
+        by_example = [b for b in behaviors.values() if b.detector == "examples"]
+        traps = {b.id for b in by_example if b.strike or b.move < 0}
+
+        def positives(b: Behavior) -> list[str]:
+            return [normalize(fill(e)) for e in (*b.phrases, *b.samples.match)]
+
+        good = [
+            normalize(e)
+            for b in behaviors.values()
+            if b.detector != "examples" and b.move > 0
+            for e in (*b.phrases, *b.samples.match)
+        ]
+        topic_lines = [text for label, text in topic_items if not label.startswith(("-", "~"))]
+        trap_lines = [text for b in by_example if b.id in traps for text in positives(b)]
+        good_moves = [text for b in by_example if b.id not in traps for text in positives(b)]
+        self._behavior_indexes: dict[str, ExampleIndex] = {}
+        for b in by_example:
+            against = (topic_lines + good + good_moves) if b.id in traps else trap_lines
+            items = [(b.id, text) for text in positives(b)]
+            misses = [normalize(fill(e)) for e in b.samples.no_match]
+            items += [(f"~{b.id}", text) for text in misses] + [("-near", text) for text in misses]
+            items += [("-other", text) for text in against]
+            self._behavior_indexes[b.id] = ExampleIndex(
+                [*items, *neutral],
+                self._concepts,
+                settings.behavior_confidence,
+                settings.behavior_closeness,
+                settings.ignore,
+                min_words=3,  # a strike needs more than two words to go on
+            )
+        self._roles = {b.id: b.role for b in behaviors.values()}
+        # Small talk is told from business by the neutral corpus against everything on the call.
+        business = [text for label, text in topic_items if not label.startswith(("-", "~"))]
+        business += [
+            normalize(e) for b in behaviors.values() for e in (*b.phrases, *b.samples.match)
+        ]
+        self._neutral_index = (
+            ExampleIndex(
+                [("neutral", text) for _, text in neutral] + [("-business", t) for t in business],
+                self._concepts,
+                settings.confidence,
+                settings.closeness,
+                settings.ignore,
+            )
+            if neutral
+            else None
+        )
         self.min_score = min_score
-        self._deflecting = {
-            b.id for b in behaviors.values() if b.negated_as and b.strike
-        }
+        self._deflecting = {b.id for b in behaviors.values() if b.negated_as and b.strike}
 
     def hear(self, text: str) -> Heard:
         best: dict[str, Detection] = {}
         topics: dict[str, Detection] = {}
         split = sentences(text)
         heard = []
+        asked = []
         for i, (original, norm) in enumerate(split):
             evidence = original if len(original) <= 200 else original[:197] + "..."
             question = is_question(norm, original)  # once per sentence, for behaviours and topics
+            asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
             for d in self._topics_in(i, norm, evidence, question[0]):
                 if d.id not in topics or d.score > topics[d.id].score:
                     topics[d.id] = d
         self._across(split, heard)
+        acts = self._acts(split, heard, asked, topics)
         for found in heard:
             for d in found.values():
                 if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
                     best[d.id] = d
-        self._add_learned(split, heard, best)
+        self._add_learned(split, heard, best, acts)
         order = {c.b.id: n for n, c in enumerate(self._behaviors)}
         ordered = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
-        return Heard(text, ordered, tuple(topics.values()))
+        return Heard(text, ordered, tuple(topics.values()), tuple(acts))
+
+    def _acts(
+        self,
+        split: list[tuple[str, str]],
+        heard: list[dict[str, Detection]],
+        asked: list[bool],
+        topics: dict[str, Detection],
+    ) -> list[Act]:
+        """Each sentence's act; a fragment hears nothing, small talk asks nothing."""
+        acts: list[Act] = []
+        for i, (_, norm) in enumerate(split):
+            landed = [tid for tid, d in topics.items() if d.sentence == i]
+            roles = {self._roles.get(bid, "") for bid in heard[i]} - {""}
+            chat = self._small_talk(norm) if not landed else False
+            act = classify(norm, asked[i], roles, chat, bool(landed))
+            if act == "fragment":
+                heard[i].clear()
+                for tid in landed:
+                    topics.pop(tid)
+            elif act == "small_talk":
+                for bid in [b for b in heard[i] if self._roles.get(b) == "question"]:
+                    heard[i].pop(bid)
+            acts.append(act)
+        return acts
+
+    def _small_talk(self, norm: str) -> bool:
+        """Reads like the neutral corpus (chit-chat, logistics), not like anything on the call."""
+        if self._neutral_index is None:
+            return False
+        hit = self._neutral_index.nearest(norm)
+        return hit is not None and hit.label == "neutral"
 
     def _add_learned(
         self,
         split: list[tuple[str, str]],
         heard: list[dict[str, Detection]],
         best: dict[str, Detection],
+        acts: list[Act],
     ) -> None:
         """Behaviours the patterns missed but the learned model hears, sentence by sentence.
 
@@ -354,6 +486,10 @@ class Listener:
                 continue
             chosen: tuple[float, int] | None = None
             for i, f in enumerate(feats):
+                if acts[i] == "fragment" or (
+                    acts[i] == "small_talk" and self._roles.get(bid) == "question"
+                ):
+                    continue
                 p = weights.score(f)
                 if p >= self._learned_threshold and (chosen is None or p > chosen[0]):
                     chosen = (p, i)
@@ -462,12 +598,18 @@ class Listener:
                 out.append((m.start(), m.end()))
         return out
 
-    def _clauses(self, norm: str, found: dict[str, Detection], question: tuple[bool, float, str]) -> None:
+    def _clauses(
+        self, norm: str, found: dict[str, Detection], question: tuple[bool, float, str]
+    ) -> None:
         """Rules that look at where in the sentence each behaviour was heard."""
         if "apology" in found and "excuse" in found:
             m = _SOFTENER.match(norm)
             apology = self._by_id["apology"]
-            if m and self._spans("excuse", norm[m.end() :]) and self._match(apology, norm[m.end() :]) is None:
+            if (
+                m
+                and self._spans("excuse", norm[m.end() :])
+                and self._match(apology, norm[m.end() :]) is None
+            ):
                 # "Sorry, we're just following what procurement told us."
                 found.pop("apology", None)
             else:
@@ -475,7 +617,11 @@ class Listener:
                 if m and not self._spans("excuse", norm[: m.start()] + " " + norm[m.end() :]):
                     # "Really sorry the pallets didn't turn up on Tuesday."
                     found.pop("excuse", None)
-        if "excuse" in found and "ownership" in found and not found["ownership"].rule.startswith("negated"):
+        if (
+            "excuse" in found
+            and "ownership" in found
+            and not found["ownership"].rule.startswith("negated")
+        ):
             # "Even though the courier lost it, ... this is our problem to solve", "we got the
             # forecast wrong and ran out of stock, that's our failing": a circumstance the speaker
             # goes on to own is not a deflection.
@@ -496,11 +642,15 @@ class Listener:
         # takes back the sympathy or apology before it.
         m = _BUT.search(norm)
         soft_heard = "empathy" in found or "apology" in found
-        if m and soft_heard and any(
-            e > m.end()
-            for bid in self._deflecting
-            if bid in found
-            for _, e in self._spans(bid, norm)
+        if (
+            m
+            and soft_heard
+            and any(
+                e > m.end()
+                for bid in self._deflecting
+                if bid in found
+                for _, e in self._spans(bid, norm)
+            )
         ):
             for soft in ("apology", "empathy"):
                 found.pop(soft, None)
@@ -525,7 +675,13 @@ class Listener:
         self, i: int, norm: str, evidence: str, question: tuple[bool, float, str]
     ) -> list[Detection]:
         found: dict[str, Detection] = {}
+        for ex in self._by_examples(norm):
+            found[ex.label] = Detection(
+                ex.label, ex.score, evidence, f"like the example '{ex.example}'", i
+            )
         for c in self._behaviors:
+            if c.b.detector == "examples":
+                continue
             # Vetoes are checked only once something was heard: most sentences match nothing.
             if c.b.detector == "question":
                 asked, score, rule = question
@@ -565,36 +721,60 @@ class Listener:
         m = _BUT.search(norm)
         if m and "excuse" in found and "action_commitment" in found:
             head, tail = norm[: m.start()], norm[m.end() :]
-            if _REFUSAL.search(head) and not any(
-                self._match(c, tail) for c in self._behaviors if c.b.id == "excuse"
-            ) and any(self._match(c, tail) for c in self._behaviors if c.b.id == "action_commitment"):
+            if (
+                _REFUSAL.search(head)
+                and not any(self._match(c, tail) for c in self._behaviors if c.b.id == "excuse")
+                and any(
+                    self._match(c, tail) for c in self._behaviors if c.b.id == "action_commitment"
+                )
+            ):
                 found.pop("excuse", None)
         # "I understand, but policy is policy": a deflection after "but" takes back what
         # came before it (an apology or empathy becomes part of the excuse).
         m = _BUT.search(norm)
         if m and any(d in found for d in self._deflecting):
             tail = norm[m.end() :]
-            if any(
-                self._match(c, tail) for c in self._behaviors if c.b.id in self._deflecting
-            ):
+            if any(self._match(c, tail) for c in self._behaviors if c.b.id in self._deflecting):
                 for soft in ("apology", "empathy"):
                     found.pop(soft, None)
         return list(found.values())
 
     def _topics_in(self, i: int, norm: str, evidence: str, asked: bool) -> list[Detection]:
+        """The topics a sentence lands: the one its examples clearly say it is, and one per
+        clause when a long sentence asks two things ("what did it cost the business, and
+        what has it meant for you personally")."""
+        if self._topic_index is None:
+            return []
+        parts = [norm, *(c for c in _CLAUSES.split(norm) if len(c.split()) >= 4)]
+        out: dict[str, Detection] = {}
+        for part in parts if len(parts) > 2 else parts[:1]:
+            hit = self._topic_index.nearest(part)
+            if hit is None or hit.label in out:
+                continue
+            topic = self._topics[hit.label]
+            if topic.kind == "question" and not asked:
+                continue
+            if topic.kind == "proposal" and not _PROPOSES.search(part):
+                continue  # naming the thing is not offering it
+            if not self._has_concepts(part, topic.requires):
+                continue
+            rule = f"like the example '{hit.example}'"
+            out[topic.id] = Detection(topic.id, hit.score, evidence, rule, i)
+        return list(out.values())
+
+    def _has_concepts(self, norm: str, required: tuple[str, ...]) -> bool:
+        if not required:
+            return True
+        present = self._concepts.of(tokens(norm), norm)
+        return all(c in present for c in required)
+
+    def _by_examples(self, norm: str) -> list[Match]:
+        """The behaviours this sentence is, by their examples."""
         out = []
-        for c in self._topics:
-            if c.t.kind == "question" and not asked:
-                continue
-            if c.groups and all(g.search(norm) for g in c.groups):
-                out.append(Detection(c.t.id, 0.9, evidence, "keywords", i))
-                continue
-            if c.phrases:
-                hit = process.extractOne(
-                    norm, c.phrases, scorer=fuzz.token_sort_ratio, score_cutoff=self.topic_threshold
-                )
-                if hit:
-                    out.append(Detection(c.t.id, hit[1] / 100, evidence, f"phrase '{hit[0]}'", i))
+        for bid, index in self._behavior_indexes.items():
+            hit = index.nearest(norm)
+            if hit is not None and self._has_concepts(norm, self._by_id[bid].b.requires):
+                out.append(hit)
         return out
 
 
@@ -607,12 +787,37 @@ def listener_for(
     rubric: Rubric,
     behaviors: Mapping[str, Behavior] | None = None,
     topics: Iterable[Topic] = (),
+    concepts: Mapping[str, tuple[str, ...]] | None = None,
+    fill: Callable[[str], str] = str,
+    ignore: tuple[str, ...] = (),
 ) -> Listener:
-    """A listener tuned as the rubric says (thresholds, learned fallback)."""
+    """A listener tuned as the rubric says (thresholds, concepts, neutral corpus, learned model)."""
     return Listener(
         behaviors if behaviors is not None else rubric.behaviors,
         topics,
         phrase_threshold=rubric.phrase_threshold,
-        topic_threshold=rubric.topic_threshold,
         learned=rubric.learned,
+        examples=ExampleSettings(
+            concepts=dict(concepts if concepts is not None else rubric.concepts),
+            neutral=rubric.neutral,
+            confidence=rubric.example_confidence,
+            closeness=rubric.example_closeness,
+            behavior_confidence=rubric.behavior_confidence,
+            behavior_closeness=rubric.behavior_closeness,
+            fill=fill,
+            ignore=ignore,
+        ),
+    )
+
+
+def scenario_listener(s: Scenario) -> Listener:
+    """The listener for one scenario: the rubric's behaviours, the scenario's own, its topics."""
+    who = (s.customer.name, s.customer.details.get("first", ""))
+    return listener_for(
+        s.rubric,
+        s.all_behaviors(),
+        s.topics.values(),
+        s.all_concepts(),
+        s.fill,
+        ignore=tuple(w.lower() for name in who for w in name.split()),
     )

@@ -1,0 +1,269 @@
+"""What kind of move a sentence is: a dialogue act, heard before what it says.
+
+Facade's lesson: hear the kind of move robustly and react to it, rather than pretend to
+understand more. A bare list of keywords is a *fragment* and earns nothing; chit-chat is
+*small talk*, not a clarifying question; a question about logistics or permission is not one
+about the customer's situation. The call uses these acts to judge each sentence in context.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Act = Literal[
+    "question",  # seeks to understand the customer's situation
+    "other_question",  # logistics, permission, rhetorical, leading
+    "small_talk",
+    "proposal",  # a commitment or a proposal
+    "acknowledgement",
+    "statement",
+    "fragment",  # no clause: a bare noun or keyword list
+]
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9']*")
+# Words that make a clause: pronouns (a subject or object), be/have/do, modals, contractions,
+# and the verbs people use most on a call. A sentence with none of these is a list of nouns.
+_CLAUSE = frozenset(
+    [
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "this",
+        "that",
+        "there",
+        "me",
+        "us",
+        "him",
+        "them",
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "whom",
+        "whose",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "done",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "let",
+        "lets",
+        "i'm",
+        "i'll",
+        "i've",
+        "i'd",
+        "you're",
+        "you'll",
+        "you've",
+        "you'd",
+        "we're",
+        "we'll",
+        "we've",
+        "we'd",
+        "they're",
+        "they'll",
+        "they've",
+        "it's",
+        "that's",
+        "there's",
+        "what's",
+        "who's",
+        "how's",
+        "where's",
+        "when's",
+        "let's",
+        "here's",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "wouldn't",
+        "can't",
+        "couldn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "shouldn't",
+        "im",
+        "ill",
+        "ive",
+        "youre",
+        "youll",
+        "weve",
+        "were",
+        "theyre",
+        "thats",
+        "whats",
+        "dont",
+        "doesnt",
+        "didnt",
+        "wont",
+        "cant",
+        "isnt",
+        "know",
+        "think",
+        "see",
+        "want",
+        "need",
+        "understand",
+        "ask",
+        "tell",
+        "say",
+        "said",
+        "fix",
+        "own",
+        "send",
+        "call",
+        "meet",
+        "work",
+        "happen",
+        "happened",
+        "go",
+        "going",
+        "come",
+        "look",
+        "feel",
+        "help",
+        "sort",
+        "make",
+        "get",
+        "put",
+        "keep",
+        "hear",
+        "mean",
+        "cost",
+        "pay",
+        "agree",
+        "plan",
+        "review",
+        "take",
+        "give",
+        "talk",
+        "speak",
+        "walk",
+        "describe",
+        "explain",
+        "share",
+        "show",
+        "book",
+        "set",
+        "apologise",
+        "apologize",
+        "promise",
+        "commit",
+        "owe",
+        "guarantee",
+        "suggest",
+        "propose",
+        "recommend",
+    ]
+)
+# One word that does a job on its own: "sorry", "thanks", "ok".
+_INTERJECTION = frozenset(
+    [
+        "sorry",
+        "apologies",
+        "thanks",
+        "thank",
+        "cheers",
+        "ok",
+        "okay",
+        "right",
+        "sure",
+        "yes",
+        "yeah",
+        "yep",
+        "no",
+        "nope",
+        "agreed",
+        "absolutely",
+        "understood",
+        "noted",
+        "fair",
+        "indeed",
+    ]
+)
+_ACKNOWLEDGE = re.compile(
+    r"^(?:(?:ok|okay|right|sure|yes|yeah|yep|got it|i see|understood|noted|fair enough|"
+    r"makes sense|of course|absolutely|agreed|mm+|hm+|ah|oh|thanks|thank you|cheers|great|"
+    r"good|fine|perfect)[\s,.!]*)+$"
+)
+
+
+def is_fragment(norm: str) -> bool:
+    """No clause at all: "root cause, owners, dates", "Priorities?", "timeline"."""
+    words = _WORD.findall(norm)
+    if not words:
+        return True
+    if any(w in _CLAUSE for w in words):
+        return False
+    if len(words) <= 2 and all(w in _INTERJECTION for w in words):
+        return False
+    # A verb form carries a clause even without a subject ("fixed by Friday", "walking you
+    # through it"), unless the sentence is a comma-separated list.
+    listy = norm.count(",") >= 1 and all(len(p.split()) <= 3 for p in norm.split(","))
+    verbish = any(len(w) > 4 and w.endswith(("ed", "ing")) for w in words)
+    return listy or not verbish
+
+
+def classify(
+    norm: str,
+    asked: bool,
+    heard_roles: set[str],
+    small_talk: bool,
+    landed_topic: bool,
+) -> Act:
+    """The act of one normalised sentence, given what else was heard in it.
+
+    ``asked``: it has the form of a question; ``heard_roles``: the roles of the behaviours heard
+    in it; ``small_talk``: it reads like the neutral corpus; ``landed_topic``: it landed a topic.
+    """
+    if is_fragment(norm):
+        return "fragment"
+    if small_talk and not landed_topic and not heard_roles - {"question"}:
+        return "small_talk"
+    if asked:
+        return "question" if "question" in heard_roles or landed_topic else "other_question"
+    if "commitment" in heard_roles or (landed_topic and not asked):
+        return "proposal"
+    if _ACKNOWLEDGE.match(norm.strip()):
+        return "acknowledgement"
+    return "statement"

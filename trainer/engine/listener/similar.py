@@ -1,0 +1,255 @@
+"""Topics and scenario behaviours heard from examples, not keyword walls.
+
+An author writes a handful of example lines for a topic (and, where it helps, near-misses that
+must not land it). A sentence lands the topic when it is close enough to one of the examples and
+clearly closer to them than to anything else the matcher knows: the near-misses, the other
+topics' examples and the shipped neutral corpus (small talk, logistics, unrelated questions).
+Like an intent classifier with an out-of-scope class, it prefers saying nothing to landing the
+wrong topic.
+
+Closeness is the cosine of tf-idf vectors over word stems, adjacent stem pairs and the names of
+the concepts a word belongs to (ChatScript-style word sets: ``~money`` for "invoice", "bill",
+"$10k"...), so two lines that share meaning through a concept are close even when they share no
+word. Everything is plain Python, built once per scenario, deterministic and fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"\$?\d[\d,.]*k?|[a-z][a-z']*")
+# Function words carry form, not topic; question words and negators are kept (they matter).
+_STOP = """a an the and or but so of to in on at for from with by as into onto about than then
+    i me my mine we us our ours you your yours he him his she her hers it its they them their
+    theirs this that these those there here is are was were be been being am do does did done
+    have has had having will would shall should can could may might must just really very
+    quite also too even still yet again ok okay well right oh um uh erm hmm like
+    s t d ll re ve m im ive id youre youve youd ill thats theres its"""
+STOPWORDS = frozenset(_STOP.split())
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
+
+
+def stem(word: str) -> str:
+    """A crude, stable stem: enough to tell "rebuilds" and "rebuilding" are one word."""
+    w = word.strip("'").replace("'", "")
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                w += "y"
+            break
+    return w
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """Named word sets: whole words, or stems written with a trailing ``*``."""
+
+    words: Mapping[str, frozenset[str]]
+    prefixes: Mapping[str, tuple[str, ...]]
+    phrases: tuple[tuple[str, frozenset[str]], ...] = ()
+    _by_token: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def build(cls, raw: Mapping[str, Iterable[str]]) -> Concepts:
+        words: dict[str, set[str]] = {}
+        prefixes: dict[str, list[str]] = {}
+        for name, entries in raw.items():
+            for e in entries:
+                e = e.lower().strip()
+                if e.endswith("*"):
+                    prefixes.setdefault(name, []).append(e[:-1])
+                else:
+                    words.setdefault(e, set()).add(name)
+        return cls(
+            {w: frozenset(n) for w, n in words.items()},
+            {n: tuple(p) for n, p in prefixes.items()},
+            tuple((f" {w} ", frozenset(n)) for w, n in words.items() if " " in w),
+        )
+
+    def of(self, tokens: Sequence[str], text: str) -> set[str]:
+        """The concepts present: by word, by stem prefix, or by a multi-word entry in ``text``."""
+        found: set[str] = set()
+        for t in tokens:
+            known = self._by_token.get(t)
+            if known is None:
+                by_prefix = {n for n, pres in self.prefixes.items() if t.startswith(pres)}
+                known = self.words.get(t, frozenset()) | by_prefix
+                self._by_token[t] = known
+            found |= known
+        padded = f" {text} "
+        for phrase, named in self.phrases:
+            if phrase in padded:
+                found |= named
+        return found
+
+
+def tokens(norm: str) -> list[str]:
+    return _WORD.findall(norm)
+
+
+def featurize(
+    norm: str, concepts: Concepts, ignore: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Stems, stem pairs (half weight) and concept names of one normalised sentence."""
+    toks = [t for t in tokens(norm) if t not in ignore]
+    content = [stem(t) for t in toks if t not in STOPWORDS]
+    feats: dict[str, float] = {}
+    for s in content:
+        feats[s] = 1.0
+    for a, b in zip(content, content[1:], strict=False):
+        feats[f"{a}_{b}"] = 0.5
+    for c in concepts.of(toks, norm):
+        feats["~" + c] = 1.0
+    return feats
+
+
+@dataclass(frozen=True)
+class Match:
+    label: str
+    score: float
+    example: str
+
+
+class ExampleIndex:
+    """Labelled example sentences, and which label a new sentence clearly belongs to.
+
+    Two views of the same examples must agree before anything is heard: a naive Bayes model
+    over all of a label's examples (it generalises across them) must be confident, and the
+    sentence must also be close (cosine) to at least one of that label's own examples (so a
+    lone shared word cannot carry it). Labels starting with ``-`` are negative classes (the
+    neutral corpus, what a label must not be mistaken for): when one wins, nothing is heard.
+    ``~label`` marks a near-miss of one label: closer than the label's own examples, it vetoes
+    that label.
+    """
+
+    def __init__(
+        self,
+        examples: Iterable[tuple[str, str]],
+        concepts: Concepts,
+        confidence: float = 0.8,
+        closeness: float = 0.25,
+        ignore: Iterable[str] = (),
+        min_words: int = 1,
+    ) -> None:
+        self.concepts = concepts
+        self.min_words = min_words
+        self.ignore = frozenset(w.lower() for w in ignore)
+        self.veto_margin = 0.0
+        self.confidence = confidence
+        self.closeness = closeness
+        self.labels: list[str] = []
+        self.texts: list[str] = []
+        feats: list[dict[str, float]] = []
+        for label, text in examples:
+            self.labels.append(label)
+            self.texts.append(text)
+            feats.append(featurize(text, concepts, self.ignore))
+        df: dict[str, int] = {}
+        for f in feats:
+            for k in f:
+                df[k] = df.get(k, 0) + 1
+        n = max(1, len(feats))
+        self.idf = {k: math.log((1 + n) / (1 + v)) + 1.0 for k, v in df.items()}
+        self.default_idf = math.log(1 + n) + 1.0
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        self.counts: dict[str, dict[str, float]] = {}
+        self.totals: dict[str, float] = {}
+        for i, f in enumerate(feats):
+            for k, v in self._weigh(f).items():
+                self.postings.setdefault(k, []).append((i, v))
+            if self.labels[i].startswith("~"):
+                continue  # a near-miss only vetoes its own label (see nearest)
+            cls = self._class(self.labels[i])
+            bag = self.counts.setdefault(cls, {})
+            for k, v in f.items():
+                bag[k] = bag.get(k, 0.0) + v
+                self.totals[cls] = self.totals.get(cls, 0.0) + v
+        self.vocab = len(df)
+        self._feats = feats
+
+    @staticmethod
+    def _class(label: str) -> str:
+        return "-" if label.startswith("-") else label
+
+    def _weigh(self, feats: Mapping[str, float]) -> dict[str, float]:
+        vec = {k: v * self.idf.get(k, self.default_idf) for k, v in feats.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {k: v / norm for k, v in vec.items()}
+
+    def closest(self, norm: str, skip: int | None = None) -> dict[str, tuple[float, int]]:
+        """The best cosine per label, and which example gave it (``skip``: leave one out)."""
+        vec = self._weigh(featurize(norm, self.concepts, self.ignore))
+        dots: dict[int, float] = {}
+        for k, v in vec.items():
+            for i, w in self.postings.get(k, ()):
+                if i != skip:
+                    dots[i] = dots.get(i, 0.0) + v * w
+        best: dict[str, tuple[float, int]] = {}
+        for i, d in dots.items():
+            label = self.labels[i]
+            if label not in best or d > best[label][0]:
+                best[label] = (d, i)
+        return best
+
+    def posterior(self, norm: str, skip: int | None = None) -> dict[str, float]:
+        """Naive Bayes over classes (flat prior; each negative label pooled as one class)."""
+        # Features no example has say nothing about any class; scoring them would only favour
+        # the classes with the fewest words.
+        f = {k: v for k, v in featurize(norm, self.concepts, self.ignore).items() if k in self.idf}
+        left_out = self._feats[skip] if skip is not None else {}
+        left_cls = self._class(self.labels[skip]) if skip is not None else ""
+        alpha = 0.3
+        logp: dict[str, float] = {}
+        for cls, bag in self.counts.items():
+            total = self.totals.get(cls, 0.0) - (sum(left_out.values()) if cls == left_cls else 0)
+            lp = 0.0
+            for k, v in f.items():
+                c = bag.get(k, 0.0) - (left_out.get(k, 0.0) if cls == left_cls else 0.0)
+                lp += v * math.log((c + alpha) / (total + alpha * self.vocab))
+            logp[cls] = lp
+        if not logp:
+            return {}
+        top = max(logp.values())
+        z = sum(math.exp(x - top) for x in logp.values())
+        return {cls: math.exp(x - top) / z for cls, x in logp.items()}
+
+    def nearest(self, norm: str, skip: int | None = None) -> Match | None:
+        """The positive label this sentence clearly belongs to, or None."""
+        words = [t for t in tokens(norm) if t not in STOPWORDS and t not in self.ignore]
+        if len(words) < self.min_words:
+            return None  # too little said to be sure of anything
+        post = self.posterior(norm, skip)
+        if not post:
+            return None
+        cls, p = max(post.items(), key=lambda kv: kv[1])
+        if cls == "-" or p < self.confidence:
+            return None
+        close = self.closest(norm, skip)
+        near = close.get(cls)
+        if near is None or near[0] < self.closeness:
+            return None
+        # A near-miss (or neutral line) closer than every example of the label wins: the
+        # sentence is more like what the label is not.
+        veto = close.get(f"~{cls}")
+        if veto is not None and veto[0] > near[0] + self.veto_margin:
+            return None
+        return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
