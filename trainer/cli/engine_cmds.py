@@ -7,8 +7,8 @@ import json
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trainer.authoring.evaluate import evaluate, load_examples
 from trainer.cli.common import (
     UsageError,
     add_call_options,
@@ -17,12 +17,13 @@ from trainer.cli.common import (
     read_script,
     reference_problems,
 )
-from trainer.engine.call import Call, replay
-from trainer.engine.listener import learned
-from trainer.engine.listener.listen import Listener, listener_for
 from trainer.formats import test_file
 from trainer.formats.catalog import kind_of
 from trainer.formats.diagnostics import InvalidFile
+
+if TYPE_CHECKING:  # the listener and the call load only in the commands that use them
+    from trainer.engine.call import Call
+    from trainer.engine.listener.listen import Listener
 
 CORE_BEHAVIORS = [
     "ownership",
@@ -141,6 +142,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _listener(args: argparse.Namespace) -> Listener:
+    from trainer.engine.listener.listen import listener_for
+
     rubric = catalog(args).rubric(args.rubric)
     if rubric is None:
         raise UsageError(f"no rubric with id '{args.rubric}'")
@@ -148,6 +151,9 @@ def _listener(args: argparse.Namespace) -> Listener:
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
+    from trainer.authoring.evaluate import load_examples
+    from trainer.engine.listener import learned
+
     examples = [(ex.text, ex.labels) for f in args.files for ex in load_examples(f)]
     names = tuple(Path(f).name for f in args.files)
     model = learned.train(examples, CORE_BEHAVIORS, sources=names)
@@ -168,6 +174,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from trainer.engine.call import replay
+
     scenario = catalog(args).scenario(args.scenario)
     lines = read_script(args.script)
     call = replay(scenario, lines, seed=args.seed, difficulty=args.difficulty)
@@ -219,6 +227,8 @@ def _default_eval_file() -> Path:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from trainer.authoring.evaluate import evaluate, load_examples
+
     path = Path(args.file) if args.file else _default_eval_file()
     examples = load_examples(path)
     listener = _listener(args)
