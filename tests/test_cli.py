@@ -54,6 +54,41 @@ def test_analyze_text_and_stdin() -> None:
     assert lines[1]["behaviors"][0]["id"] == "clarifying_question"
 
 
+
+def test_analyze_with_a_scenario_adds_topics_and_acts_per_line_in_order() -> None:
+    lines = [
+        "What has the downtime cost the business so far?",
+        "Could we open a window?",
+        "",
+        "How has all this been for you personally?",
+    ]
+    proc = trainer("analyze", "--scenario", "hardware-refund", stdin="\n".join(lines) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [o["text"] for o in out] == lines
+    assert [[t["id"] for t in o["topics"]] for o in out] == [
+        ["business_impact"],
+        [],
+        [],
+        ["personal_impact"],
+    ]
+    assert [o["acts"] for o in out] == [["question"], ["small_talk"], [], ["question"]]
+    topic = out[0]["topics"][0]
+    assert set(topic) == {"id", "score", "evidence"} and 0 < topic["score"] <= 1
+    assert topic["evidence"] == lines[0]
+    # TEXT on the command line gives one object; the rubric-only analyze has no topics key
+    one = trainer("analyze", "--scenario", "hardware-refund", lines[3])
+    assert [t["id"] for t in json.loads(one.stdout)["topics"]] == ["personal_impact"]
+    assert "topics" not in json.loads(trainer("analyze", lines[3]).stdout)
+
+
+def test_analyze_scenario_errors_are_one_line() -> None:
+    unknown = trainer("analyze", "--scenario", "hardware-refnd", "hello")
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert "hardware-refund" in unknown.stderr and "Traceback" not in unknown.stderr
+    clash = trainer("analyze", "--scenario", "hardware-refund", "--rubric", "other", "hello")
+    assert clash.returncode == 1 and "rubric 'core'" in clash.stderr
+
 def _run_json(script: str, *extra: str) -> dict:  # type: ignore[type-arg]
     proc = trainer("run", "best-of-the-worst", "--script", str(SCRIPTS / script), "--json", *extra)
     assert proc.returncode == 0, proc.stderr

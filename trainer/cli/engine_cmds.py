@@ -49,9 +49,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--fail-on-warnings", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("analyze", help="the behaviours heard in a line of text")
+    p = sub.add_parser("analyze", help="the behaviours (and a scenario's topics) heard in a line")
     add_catalog_options(p)
-    p.add_argument("--rubric", default="core", help="rubric id (default core)")
+    p.add_argument("--rubric", default=None, help="rubric id (default core, or the scenario's)")
+    p.add_argument(
+        "--scenario",
+        metavar="ID",
+        help="hear as this scenario does: its own behaviours too, plus topics and acts per line",
+    )
     p.add_argument("text", nargs="?", help="the line; without it, each line of standard input")
     p.set_defaults(handler=cmd_analyze)
 
@@ -164,11 +169,32 @@ def cmd_learn(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    listener = _listener(args)
+    """One JSON object per line, in order, flushed as it goes (other tools read it as a stream).
+
+    With ``--scenario`` the line is heard as in that call (its behaviours, topics and concepts),
+    so an author sees what a line lands; each object then also has ``topics`` and ``acts``.
+    """
+    with_topics = args.scenario is not None
+    if with_topics:
+        from trainer.engine.listener.listen import scenario_listener
+
+        scenario = catalog(args).scenario(args.scenario)
+        if args.rubric is not None and args.rubric != scenario.rubric.id:
+            raise UsageError(
+                f"scenario '{scenario.id}' is heard with rubric '{scenario.rubric.id}', "
+                f"not '{args.rubric}'; drop --rubric"
+            )
+        listener = scenario_listener(scenario)
+    else:
+        args.rubric = args.rubric or "core"
+        listener = _listener(args)
     texts = [args.text] if args.text is not None else (ln.rstrip("\n") for ln in sys.stdin)
     for text in texts:
         heard = listener.hear(text)
-        out = {"text": text, "behaviors": [d.to_json() for d in heard.behaviors]}
+        out: dict[str, object] = {"text": text, "behaviors": [d.to_json() for d in heard.behaviors]}
+        if with_topics:
+            out["topics"] = [d.to_json() for d in heard.topics]
+            out["acts"] = list(heard.acts)
         print(json.dumps(out, ensure_ascii=False), flush=True)
     return 0
 
