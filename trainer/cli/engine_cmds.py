@@ -83,7 +83,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     cat = catalog(args)
-    scenarios = sorted(cat.scenarios().values(), key=lambda s: s.id)
+    scenarios = sorted(cat.summaries().values(), key=lambda s: s.id)
     if args.json:
         items = [
             {"id": s.id, "title": s.title, "summary": s.summary, "difficulty": s.difficulty}
@@ -95,7 +95,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for s in scenarios:
             print(f"{s.id:<{width}}  {s.difficulty:<6}  {s.title}")
             print(textwrap.indent(textwrap.fill(s.summary, 88 - width), " " * (width + 10)))
-    problems = cat.problems()
+    problems = cat.summary_problems()
     if problems:
         print(
             f"trainer: {len(problems)} problem(s) in scenario files; run `trainer validate`",

@@ -10,13 +10,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from trainer.engine.models import Rubric, Scenario
-from trainer.formats import rubric_file as rubric_format
-from trainer.formats import scenario_file as scenario_format
-from trainer.formats import test_file, yamlfile
+from trainer.formats import cache, yamlfile
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
+
+if TYPE_CHECKING:  # building models loads the schema checker; `trainer list` never does
+    from trainer.engine.models import Rubric, Scenario
 
 ENV_VAR = "TRAINER_SCENARIOS"
 
@@ -50,6 +50,17 @@ def kind_of(doc: yamlfile.Document) -> str:
     return "scenario"
 
 
+@dataclass(frozen=True)
+class Summary:
+    """A scenario as `trainer list` shows it, read from its document: nothing built or compiled."""
+
+    id: str
+    title: str
+    summary: str
+    difficulty: str
+    path: str
+
+
 class UnknownScenario(Exception):
     def __init__(self, name: str, suggestions: list[str]) -> None:
         self.name = name
@@ -66,6 +77,8 @@ class Catalog:
     _problems: dict[Path, list[Diagnostic]] = field(default_factory=dict, init=False)
     _rubrics: dict[str, Rubric] | None = field(default=None, init=False)
     _scenarios: dict[str, Scenario] | None = field(default=None, init=False)
+    _summaries: dict[str, Summary] | None = field(default=None, init=False)
+    _summary_problems: dict[Path, list[Diagnostic]] = field(default_factory=dict, init=False)
 
     def dirs(self) -> list[Path]:
         out = builtin_dirs() + [Path(p) for p in self.extra]
@@ -75,10 +88,13 @@ class Catalog:
 
     def files(self) -> list[Path]:
         seen: list[Path] = []
+        resolved: set[Path] = set()
         for d in self.dirs():
             found = [d] if d.is_file() else sorted(d.rglob("*.yaml")) + sorted(d.rglob("*.yml"))
             for f in found:
-                if f.resolve() not in {s.resolve() for s in seen}:
+                real = f.resolve()
+                if real not in resolved:
+                    resolved.add(real)
                     seen.append(f)
         return seen
 
@@ -123,7 +139,9 @@ class Catalog:
 
     def rubrics(self) -> dict[str, Rubric]:
         if self._rubrics is None:
-            self._rubrics = self._build_all("rubric", rubric_format.from_document)
+            from trainer.formats import rubric_file
+
+            self._rubrics = self._build_all("rubric", rubric_file.from_document)
         return self._rubrics
 
     def rubric(self, rid: str) -> Rubric | None:
@@ -132,10 +150,55 @@ class Catalog:
     def scenarios(self) -> dict[str, Scenario]:
         """Every valid scenario by id; problems with the others are in :meth:`problems`."""
         if self._scenarios is None:
+            from trainer.formats import scenario_file
+
             self._scenarios = self._build_all(
-                "scenario", lambda doc: scenario_format.from_document(doc, self.rubric)
+                "scenario", lambda doc: scenario_file.from_document(doc, self.rubric)
             )
         return self._scenarios
+
+    def summaries(self) -> dict[str, Summary]:
+        """Every listable scenario by id, read from the parsed documents without building any.
+
+        A scenario is left out, its problems kept for :meth:`summary_problems`, when it breaks
+        the schema, names a rubric no rubric file has or repeats an id: the checks that come
+        before building. What only building finds (a bad pattern, an unknown behaviour) is left
+        to `trainer validate`, so listing compiles no pattern.
+        """
+        if self._summaries is None:
+            rubric_ids = set()
+            for f in self.files_of("rubric"):
+                doc = self.document(f)
+                if doc is not None and isinstance(doc.data.get("id"), str):
+                    rubric_ids.add(doc.data["id"])
+            found: dict[str, Summary] = {}
+            for f in self.files_of("scenario"):
+                doc = self.document(f)
+                if doc is None:
+                    continue
+                problems = _schema_problems(f, doc)
+                if not problems and doc.data.get("rubric", "core") not in rubric_ids:
+                    problems = [_unknown_rubric(doc)]
+                if not problems and doc.data["id"] in found:
+                    problems = [_duplicate(doc, doc.data["id"], found[doc.data["id"]].path)]
+                if problems:
+                    self._summary_problems[f] = problems
+                    continue
+                d = doc.data
+                found[d["id"]] = Summary(
+                    d["id"], d["title"], d["summary"], d.get("difficulty", "normal"), doc.path
+                )
+            self._summaries = found
+        return self._summaries
+
+    def summary_problems(self) -> list[Diagnostic]:
+        """The problems :meth:`summaries` met (and any file that does not parse), in file order."""
+        self.summaries()
+        out: list[Diagnostic] = []
+        for f in self.files():
+            out += self._problems.get(f, []) if self._docs.get(f) is None else []
+            out += self._summary_problems.get(f, [])
+        return out
 
     def problems(self) -> list[Diagnostic]:
         self.scenarios()
@@ -145,7 +208,9 @@ class Catalog:
         """A scenario by id, or by path to a YAML file; raises UnknownScenario or InvalidFile."""
         p = Path(name)
         if name.endswith((".yaml", ".yml")) or (p.exists() and p.is_file()):
-            return scenario_format.load(p, self.rubric)
+            from trainer.formats import scenario_file
+
+            return scenario_file.load(p, self.rubric)
         found = self.scenarios()
         if name in found:
             return found[name]
@@ -160,6 +225,8 @@ class Catalog:
 
     def validate(self, paths: list[Path]) -> list[Diagnostic]:
         """Problems in the given files (scenarios, rubrics or tests are told apart by content)."""
+        from trainer.formats import rubric_file, scenario_file, test_file
+
         out: list[Diagnostic] = []
         seen: dict[tuple[str, str], str] = {}
         for p in paths:
@@ -168,9 +235,9 @@ class Catalog:
                 kind = kind_of(doc)
                 ident = ""
                 if kind == "rubric":
-                    ident = rubric_format.from_document(doc).id
+                    ident = rubric_file.from_document(doc).id
                 elif kind == "scenario":
-                    ident = scenario_format.from_document(doc, self.rubric).id
+                    ident = scenario_file.from_document(doc, self.rubric).id
                 elif kind == "test":
                     test_file.load(p)
                 if ident and (kind, ident) in seen:
@@ -185,4 +252,36 @@ class Catalog:
 def _duplicate(doc: yamlfile.Document, ident: str, other: str) -> Diagnostic:
     return doc.problem(
         ("id",), "TCT024", f"duplicate id '{ident}': {other} uses it too", "give one file a new id"
+    )
+
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _schema_problems(path: Path, doc: yamlfile.Document) -> list[Diagnostic]:
+    """The scenario schema's problems with ``doc``. A pass is cached, keyed by the file, the
+    schema and the code that reads them, so a warm `trainer list` runs no validator; a failure
+    is found afresh every time, as a parse failure is."""
+    sources = (path, _HERE / "schemas" / "scenario.schema.json", _HERE / "schema.py", _HERE / "yamlfile.py")
+    try:
+        key: str | None = cache.digest(b"\0".join(p.read_bytes() for p in sources))
+    except OSError:  # a source we cannot read (a build without .py files): no caching
+        key = None
+    if key is not None and cache.get("schema-pass", key, __file__) is True:
+        return []
+    from trainer.formats import schema
+
+    problems = schema.check(doc, "scenario")
+    if key is not None and not problems:
+        cache.put("schema-pass", key, __file__, True)
+    return problems
+
+
+def _unknown_rubric(doc: yamlfile.Document) -> Diagnostic:
+    """The TCT020 that building the scenario would raise (scenario_file words it the same)."""
+    return doc.problem(
+        ("rubric",),
+        "TCT020",
+        f"unknown rubric '{doc.data.get('rubric', 'core')}'",
+        "use 'core' or the id of a rubric file in a rubrics/ folder",
     )
