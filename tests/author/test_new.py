@@ -99,8 +99,10 @@ def test_test_json_failures_are_located(tmp_path: Path) -> None:
     test.write_text(test.read_text("utf-8").replace("mood: angry", "mood: calm"), "utf-8")
     proc = trainer("test", "f/tests", "--scenarios", "f", "--json", cwd=tmp_path)
     assert proc.returncode == 1
-    (item,) = json.loads(proc.stdout)
-    assert item["code"] == "TCT040" and item["severity"] == "error"
+    data = json.loads(proc.stdout)
+    (item,) = [d for d in data["diagnostics"] if d["severity"] == "error"]
+    assert item["code"] == "TCT040"
+    assert [s["scenario"] for s in data["samples"]] == ["fail-call"]
     lines = test.read_text("utf-8").splitlines()
     assert "say:" in lines[item["line"] - 1] and item["col"] > 1
 

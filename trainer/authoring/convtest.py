@@ -7,16 +7,18 @@ with overall of at least 70. The same runner serves `trainer test` and pytest.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
 from trainer.engine.call import Call
 from trainer.engine.listener.listen import Listener, scenario_listener
+from trainer.engine.listener.similar import ExampleIndex, Match
 from trainer.engine.listener.textnorm import normalize
-from trainer.engine.models import Scenario
+from trainer.engine.models import Behavior, Scenario
 from trainer.formats.test_file import ConversationTest
 
 
@@ -183,3 +185,175 @@ def check_samples(scenario_or_behaviors: Scenario, listener: Listener | None = N
             if t.id in listener.hear(line).topic_ids():
                 problems.append(f"topic {t.id}: no_match sample '{line}' covers it")
     return problems
+
+
+# The bar a behaviour heard from examples must reach on its own samples, each sample left out of
+# what the matcher learned from: a trap can be a strike, so a false hit costs the trainee more
+# than a miss (precision first), but it must still catch most ways of springing it.
+MIN_PRECISION = 0.8
+MIN_RECALL = 0.6
+
+
+@dataclass(frozen=True)
+class Figures:
+    """How one topic or behaviour does on its samples: hits and false hits, as counts."""
+
+    kind: str  # "topic" or "behaviour"
+    id: str
+    method: str  # "leave-one-out" (the samples are its examples) or "direct"
+    tp: int
+    fn: int
+    fp: int
+    tn: int
+    gated: bool  # whether the bar decides pass or fail
+
+    @property
+    def precision(self) -> float | None:
+        heard = self.tp + self.fp
+        return self.tp / heard if heard else None
+
+    @property
+    def recall(self) -> float | None:
+        wanted = self.tp + self.fn
+        return self.tp / wanted if wanted else None
+
+    @property
+    def passed(self) -> bool:
+        """At the bar (a figure with nothing to measure cannot fail it)."""
+        p, r = self.precision, self.recall
+        return (p is None or p >= MIN_PRECISION) and (r is None or r >= MIN_RECALL)
+
+    def to_json(self) -> dict[str, Any]:
+        def rounded(x: float | None) -> float | None:
+            return None if x is None else round(x, 3)
+
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "method": self.method,
+            "tp": self.tp,
+            "fn": self.fn,
+            "fp": self.fp,
+            "tn": self.tn,
+            "precision": rounded(self.precision),
+            "recall": rounded(self.recall),
+            "gated": self.gated,
+            "passed": self.passed,
+        }
+
+
+def sample_figures(scenario: Scenario, listener: Listener | None = None) -> list[Figures]:
+    """Precision and recall of each topic and each behaviour heard from examples.
+
+    A behaviour heard from examples learned from its own samples, so hearing them proves
+    nothing: each sample is left out of its index before it is heard (leave-one-out). A topic
+    learns from `examples`, so its `samples` are unseen lines and are heard as they are.
+    Only the behaviours' figures are held to the bar (MIN_PRECISION, MIN_RECALL); a topic's
+    misses are reported by `check_samples`.
+    """
+    s = scenario
+    listener = listener or scenario_listener(s)
+    out: list[Figures] = []
+    for b in s.behaviors.values():
+        index = listener._behavior_indexes.get(b.id)
+        if index is None or not (b.samples.match or b.samples.no_match):
+            continue
+        tp = sum(_heard_left_out(listener, index, b, s.fill(x)) for x in b.samples.match)
+        fp = sum(_heard_left_out(listener, index, b, s.fill(x)) for x in b.samples.no_match)
+        out.append(
+            Figures(
+                "behaviour",
+                b.id,
+                "leave-one-out",
+                tp,
+                len(b.samples.match) - tp,
+                fp,
+                len(b.samples.no_match) - fp,
+                gated=True,
+            )
+        )
+    for topic in s.topics.values():
+        if not (topic.samples.match or topic.samples.no_match):
+            continue
+        tp = sum(topic.id in listener.hear(x).topic_ids() for x in topic.samples.match)
+        fp = sum(topic.id in listener.hear(x).topic_ids() for x in topic.samples.no_match)
+        out.append(
+            Figures(
+                "topic",
+                topic.id,
+                "direct",
+                tp,
+                len(topic.samples.match) - tp,
+                fp,
+                len(topic.samples.no_match) - fp,
+                gated=False,
+            )
+        )
+    return out
+
+
+class _LeftOut:
+    """A behaviour's index as the listener calls it, with one sample left out."""
+
+    def __init__(self, index: ExampleIndex, skip: int | None) -> None:
+        self.index, self.skip = index, skip
+
+    def nearest(self, norm: str, skip: int | None = None) -> Match | None:
+        return self.index.nearest(norm, skip=self.skip)
+
+
+def _heard_left_out(listener: Listener, index: ExampleIndex, b: Behavior, line: str) -> bool:
+    """Whether the listener hears ``b`` in ``line`` once every copy of the line is taken out of
+    the behaviour's index (the rest of the listener, acts and clause rules, stays as it is).
+
+    A near-miss is stored twice (once to veto, once for the 'none' class), so ``skip`` alone
+    would leave a copy of the line that vetoes itself. Vetoing copies only count through the
+    index's postings, which a shallow copy can drop cheaply; more than one copy that counts
+    for a class (a line written twice) needs the index rebuilt without them.
+    """
+    text = normalize(line)
+    same = [i for i, t in enumerate(index.texts) if t == text]
+    counted = [i for i in same if not index.labels[i].startswith("~")]
+    skip: int | None = counted[0] if counted else None
+    left = index
+    if len(counted) > 1:
+        keep = [
+            (label, t)
+            for i, (label, t) in enumerate(zip(index.labels, index.texts, strict=True))
+            if i not in same
+        ]
+        left = ExampleIndex(
+            keep, index.concepts, index.confidence, index.closeness, index.ignore, index.min_words
+        )
+        skip = None
+    elif len(same) > len(counted):
+        drop = set(same)
+        left = copy.copy(index)
+        left.postings = {
+            k: [(i, w) for i, w in v if i not in drop] for k, v in index.postings.items()
+        }
+    indexes = listener._behavior_indexes
+    indexes[b.id] = cast(ExampleIndex, _LeftOut(left, skip))
+    try:
+        return b.id in listener.hear(line).behavior_ids()
+    finally:
+        indexes[b.id] = index
+
+
+def format_figures(sid: str, figures: list[Figures]) -> str:
+    """A compact table: one row per topic or behaviour, with the bar's verdict."""
+
+    def pct(x: float | None) -> str:
+        return "   -" if x is None else f"{x:4.2f}"
+
+    width = max([len(f"{f.kind} {f.id}") for f in figures] + [len(f"samples of {sid}")])
+    rows = [
+        f"  {'samples of ' + sid:<{width}}  {'P':>4} {'R':>4}  {'TP':>3} {'FN':>3} {'FP':>3} {'TN':>3}"
+    ]
+    for f in figures:
+        verdict = ("ok" if f.passed else "BELOW THE BAR") if f.gated else "not gated"
+        rows.append(
+            f"  {f.kind + ' ' + f.id:<{width}}  {pct(f.precision)} {pct(f.recall)}  "
+            f"{f.tp:>3} {f.fn:>3} {f.fp:>3} {f.tn:>3}  {f.method}, {verdict}"
+        )
+    return "\n".join(rows)

@@ -1,4 +1,9 @@
-"""`trainer test`: run conversation tests and phrase-bank samples."""
+"""`trainer test`: run conversation tests and phrase-bank samples.
+
+Per scenario it also reports each topic's and each example-heard behaviour's precision and
+recall on its samples (see convtest.sample_figures); the behaviours' figures decide whether the
+samples pass.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 from trainer.authoring import convtest
 from trainer.cli.common import add_catalog_options, catalog, reference_problems
 from trainer.engine.call import Call
+from trainer.engine.listener.listen import scenario_listener
 from trainer.engine.models import Scenario
 from trainer.formats import test_file
 from trainer.formats.catalog import Catalog
@@ -24,7 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="also report the mood levels, moves, topics and customer lines the tests reach",
     )
-    p.add_argument("--json", action="store_true", help="print a JSON array of diagnostics")
+    p.add_argument(
+        "--json", action="store_true", help="print one JSON object: diagnostics, samples, coverage"
+    )
     p.add_argument("--fail-on-warnings", action="store_true", help="exit 1 on warnings too")
     p.set_defaults(handler=cmd_test)
 
@@ -60,6 +68,10 @@ def _sample_where(scenario: Scenario, problem: str) -> tuple[str, int, int]:
             if quoted and quoted in text:
                 return path, n, text.find(quoted) + 1
     return scenario.path, 1, 1
+
+
+def _figure(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.2f}"
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -140,28 +152,57 @@ def cmd_test(args: argparse.Namespace) -> int:
             scenarios_seen.add(test.scenario)
             if result.call is not None:
                 calls.setdefault(scenario.id, []).append(result.call)
+    samples = []
     for sid in sorted(scenarios_seen):
         scenario = cat.scenario(sid)
-        problems = convtest.check_samples(scenario)
-        if problems:
+        listener = scenario_listener(scenario)
+        problems = convtest.check_samples(scenario, listener)
+        figures = convtest.sample_figures(scenario, listener)
+        below = [fig for fig in figures if fig.gated and not fig.passed]
+        samples.append(
+            {"scenario": sid, "passed": not below, "figures": [f.to_json() for f in figures]}
+        )
+        # The bar on the figures decides; a single sample heard wrongly is a warning line
+        # (--fail-on-warnings makes it fail again).
+        if below:
             failed += 1
             say(f"FAIL samples of {sid}")
-            for p in problems:
-                say(f"     {p}")
-                where, line, col = _sample_where(scenario, p)
-                diags.append(
-                    Diagnostic(
-                        where,
-                        line,
-                        col,
-                        "TCT042",
-                        p,
-                        fix="reword the sample, or add a phrase or pattern so the listener hears it",
-                    )
-                )
         else:
             passed += 1
             say(f"ok   samples of {sid}")
+        for p in problems:
+            say(f"     {p}")
+            where, line, col = _sample_where(scenario, p)
+            diags.append(
+                Diagnostic(
+                    where,
+                    line,
+                    col,
+                    "TCT042",
+                    p,
+                    "warning",
+                    fix="reword the sample, or add examples (or a near-miss) so the listener tells it apart",
+                )
+            )
+        for fig in below:
+            say(
+                f"     behaviour {fig.id}: precision {_figure(fig.precision)}, recall "
+                f"{_figure(fig.recall)} leave-one-out; the bar is {convtest.MIN_PRECISION} and "
+                f"{convtest.MIN_RECALL}"
+            )
+            if scenario.document is not None:
+                diags.append(
+                    scenario.document.problem(
+                        ("behaviors", fig.id, "samples"),
+                        "TCT043",
+                        f"behaviour '{fig.id}' is heard with precision {_figure(fig.precision)} and "
+                        f"recall {_figure(fig.recall)} on its own samples, each left out in turn; "
+                        f"it needs at least {convtest.MIN_PRECISION} and {convtest.MIN_RECALL}",
+                        "add more varied match samples (recall) or near-misses (precision)",
+                    )
+                )
+        if figures:
+            say(convtest.format_figures(sid, figures))
     reports = []
     if args.coverage:
         from trainer.authoring.coverage import Coverage, format_report
@@ -188,7 +229,9 @@ def cmd_test(args: argparse.Namespace) -> int:
     say(f"{passed} passed, {failed} failed")
     if args.json:
         items = [d.to_json() for d in diags]
-        out: object = {"diagnostics": items, "coverage": reports} if args.coverage else items
+        out: dict[str, object] = {"diagnostics": items, "samples": samples}
+        if args.coverage:
+            out["coverage"] = reports
         print(json.dumps(out, indent=2, ensure_ascii=False))
     if failed or passed == 0:
         return 1
