@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,16 @@ from trainer.formats.yamlfile import Document, YamlPath
 
 _FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _CAPITAL = re.compile(r"(?<![\\?])[A-Z]")
+
+
+@lru_cache(maxsize=8192)
+def compiled(expanded: str) -> re.Pattern[str]:
+    """One compiled pattern per text per process: every Catalog, rebuild and test shares it.
+
+    Sentences arrive lower-cased; case-folding is only needed (and only paid for) when an
+    author wrote a capital letter. Raises re.error (never cached) for a bad pattern.
+    """
+    return re.compile(expanded, re.IGNORECASE if _CAPITAL.search(expanded) else 0)
 
 
 def compile_patterns(
@@ -48,10 +59,7 @@ def compile_patterns(
             continue
         expanded = _FRAGMENT.sub(lambda m: "(?:" + frags[m.group(1)] + ")", text)
         try:
-            # Sentences arrive lower-cased; case-folding is only needed (and only paid for)
-            # when an author wrote a capital letter.
-            folded = re.IGNORECASE if _CAPITAL.search(expanded) else 0
-            out.append(re.compile(expanded, folded))
+            out.append(compiled(expanded))
         except re.error as exc:
             problems.append(
                 doc.problem(
