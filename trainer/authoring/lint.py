@@ -2,8 +2,9 @@
 
 `trainer validate` proves a file is well formed; lint proves the call makes sense: every mood
 level can be reached and left, a win is possible at every difficulty, the customer has
-something to say to a strike, tests cover every topic, phrase banks can be told apart, and the
-lines use only placeholders the persona defines. Each rule has a stable code (TCT1xx), a
+something to say to a strike, tests cover every topic, phrase banks and topics can be told
+apart, the neutral corpus hears nothing scenario-specific, and the lines use only placeholders
+the persona defines. Each rule has a stable code (TCT1xx), a
 severity and a fix; docs/authoring.md has an example of each.
 """
 
@@ -19,6 +20,7 @@ from rapidfuzz import fuzz
 
 from trainer.authoring.coverage import conversation_calls, customer_lines, test_files_for
 from trainer.authoring.graph import MoodGraph, for_difficulty
+from trainer.engine.listener.listen import scenario_listener
 from trainer.engine.listener.textnorm import normalize
 from trainer.engine.models import LEVEL_NAMES, Scenario
 from trainer.formats.catalog import Catalog
@@ -29,6 +31,11 @@ from trainer.formats.yamlfile import Document, YamlPath
 CLOSE_PHRASES = 90
 # Two variants of one line this close read as the same line twice.
 NEAR_DUPLICATE = 90
+# A topic whose examples, each left out in turn, land one other topic this often (a share of
+# its examples) cannot be told apart from it.
+TOO_CLOSE = 0.3
+# Neutral lines quoted in one TCT117 message (the count says how many there are).
+QUOTED = 3
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ RULES: dict[str, Rule] = {
         Rule("TCT114", "warning", "near-duplicate variant in a list"),
         Rule("TCT115", "warning", "topic deadline after the turn limit"),
         Rule("TCT116", "warning", "optional topic can never land (its min_mood is unreachable)"),
+        Rule("TCT117", "warning", "topic or scenario behaviour heard in the rubric's neutral corpus"),
+        Rule("TCT118", "warning", "two topics too close to tell apart"),
     )
 }
 
@@ -93,6 +102,7 @@ def lint_scenario(s: Scenario, cat: Catalog | None = None, run_tests: bool = Tru
     if run_tests:
         _test_rules(s, rep, cat or Catalog())
     _phrase_rules(s, rep)
+    _example_rules(s, rep)
     _placeholder_rules(s, rep)
     _duplicate_rules(s, rep)
     rep.out.sort(key=lambda d: (d.line, d.col, d.code))
@@ -282,7 +292,7 @@ def _phrase_rules(s: Scenario, rep: _Report) -> None:
                 score = fuzz.token_set_ratio(text, other_text)
                 if score >= CLOSE_PHRASES:
                     path: YamlPath = (
-                        ("behaviors", owner, "phrases", i) if kind == "behaviour" else ("topics", owner, "phrases", i)
+                        ("behaviors", owner, "phrases", i) if kind == "behaviour" else ("topics", owner, "examples", i)
                     )
                     rep.add(
                         "TCT111",
@@ -297,6 +307,54 @@ def _phrase_rules(s: Scenario, rep: _Report) -> None:
     compare(own, own, "behaviour", True)
     compare(own, rubric, "behaviour", False)
     compare(topics, topics, "topic", True)
+
+
+# -- heard from examples --------------------------------------------------------------------
+
+
+def _example_rules(s: Scenario, rep: _Report) -> None:
+    """What the scenario's listener makes of the neutral corpus and of its own topic examples."""
+    listener = scenario_listener(s)
+    heard: dict[tuple[str, str], list[str]] = {}
+    for line in s.rubric.neutral:
+        got = listener.hear(line)
+        for tid in got.topic_ids():
+            heard.setdefault(("topics", tid), []).append(line)
+        for bid in got.behavior_ids():
+            if bid in s.behaviors:
+                heard.setdefault(("behaviors", bid), []).append(line)
+    for (where, ident), lines in heard.items():
+        kind = "topic" if where == "topics" else "behaviour"
+        quoted = ", ".join(f"'{ln}'" for ln in lines[:QUOTED])
+        more = f" and {len(lines) - QUOTED} more" if len(lines) > QUOTED else ""
+        rep.add(
+            "TCT117",
+            (where, ident),
+            f"{len(lines)} line(s) of rubric {s.rubric.id}'s neutral corpus, which must hear nothing "
+            f"scenario-specific, are heard as {kind} '{ident}': {quoted}{more}",
+            "add lines like them to near: (topic) or samples.no_match (behaviour), or make "
+            "the examples say what only this one would say",
+        )
+    index = listener._topic_index
+    if index is None:
+        return
+    for tid in s.topics:
+        mine = [i for i, label in enumerate(index.labels) if label == tid]
+        landed: dict[str, int] = {}
+        for i in mine:
+            hit = index.nearest(index.texts[i], skip=i)
+            if hit is not None and hit.label != tid:
+                landed[hit.label] = landed.get(hit.label, 0) + 1
+        for other, count in sorted(landed.items(), key=lambda kv: -kv[1]):
+            if mine and count / len(mine) >= TOO_CLOSE:
+                rep.add(
+                    "TCT118",
+                    ("topics", tid),
+                    f"{count} of the {len(mine)} examples of topic '{tid}', each left out in "
+                    f"turn, land topic '{other}' instead: the listener cannot tell them apart",
+                    f"make the examples of '{tid}' and '{other}' ask different things, or merge "
+                    "the two topics",
+                )
 
 
 # -- placeholders ---------------------------------------------------------------------------
