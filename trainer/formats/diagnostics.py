@@ -68,6 +68,7 @@ CODES: dict[str, str] = {
     "TCT040": "conversation test expectation not met",
     "TCT041": "conversation test realism check failed",
     "TCT042": "phrase-bank sample heard wrongly",
+    "TCT043": "behaviour heard from examples below the bar on its samples",
     # trainer lint (see trainer/authoring/lint.py RULES and docs/authoring.md)
     "TCT101": "mood level can never be reached",
     "TCT102": "mood level with no way out",
@@ -85,6 +86,8 @@ CODES: dict[str, str] = {
     "TCT114": "near-duplicate variant in a list",
     "TCT115": "topic deadline after the turn limit",
     "TCT116": "optional topic can never land",
+    "TCT117": "topic or scenario behaviour heard in the neutral corpus",
+    "TCT118": "two topics too close to tell apart",
     # trainer explore
     "TCT201": "the engine crashed during a playthrough",
     "TCT202": "no win within the turn limit with the scenario's own phrases",
