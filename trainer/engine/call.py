@@ -206,8 +206,10 @@ class Call:
             if self.mood.index <= s.start:
                 context.append(("small_talk", "chit-chat while they are upset"))
             notes.append("small talk is not a clarifying question")
-        words = len(text.split())
-        if len(good) >= 3 and words < 6 * len(good):
+        # Only the rubric's formula moves (owning, sorry, sympathy, a question, a promise) can
+        # be stacked like a script; a scenario's own good moves are specific by nature.
+        formula = [d for d in good if d.id in s.rubric.behaviors]
+        if len(formula) >= 3 and len(text.split()) < 5 * len(formula):
             context.append(("scripted", "a string of stock phrases"))
             notes.append("stock phrases stacked in one short line sound scripted; none count")
             counted = [d for d in counted if d not in good]

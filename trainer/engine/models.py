@@ -86,7 +86,7 @@ class Rubric:
     example_confidence: float = 0.6
     example_closeness: float = 0.2
     behavior_confidence: float = 0.85
-    behavior_closeness: float = 0.3
+    behavior_closeness: float = 0.2
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     neutral: tuple[str, ...] = ()
     fragments: dict[str, str] = field(default_factory=dict)

@@ -154,7 +154,7 @@ def from_document(doc: Document) -> Rubric:
         example_confidence=th.get("example_confidence", 0.6),
         example_closeness=th.get("example_closeness", 0.2),
         behavior_confidence=th.get("behavior_confidence", 0.85),
-        behavior_closeness=th.get("behavior_closeness", 0.3),
+        behavior_closeness=th.get("behavior_closeness", 0.2),
         concepts={k: tuple(v) for k, v in (data.get("concepts") or {}).items()},
         neutral=neutral,
         fragments=fragments,

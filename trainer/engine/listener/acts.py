@@ -196,6 +196,7 @@ _CLAUSE = frozenset(
         "recommend",
     ]
 )
+_FUNCTION = frozenset("the a an to of for with on in at by from about into as and or but so if".split())
 # One word that does a job on its own: "sorry", "thanks", "ok".
 _INTERJECTION = frozenset(
     [
@@ -240,8 +241,12 @@ def is_fragment(norm: str) -> bool:
     # A verb form carries a clause even without a subject ("fixed by Friday", "walking you
     # through it"), unless the sentence is a comma-separated list.
     listy = norm.count(",") >= 1 and all(len(p.split()) <= 3 for p in norm.split(","))
+    if listy or len(words) <= 3:
+        return True
+    # Longer than a few words with no list shape: an imperative or a clause the word lists
+    # above do not know ("Start with the second failure") unless it has no function word at all.
     verbish = any(len(w) > 4 and w.endswith(("ed", "ing")) for w in words)
-    return listy or not verbish
+    return not verbish and not any(w in _FUNCTION for w in words)
 
 
 def classify(

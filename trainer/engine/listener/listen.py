@@ -142,6 +142,7 @@ _PROPOSES = re.compile(
     r"can|could)|we (can|could|should|need to|must)|how about|what if (we|i)|why don't (we|i)|"
     r"shall (we|i)|can (we|i)|could (we|i)|would you (be open|like|be willing)|"
     r"you'll (get|have|see|receive|hear)|you will (get|have|see|receive|hear)|"
+    r"you (won't|will not|never) (have|need) to|you('ll| will) never|"
     r"from (now on|today|here on|this point)|going forward|starting (today|now|tomorrow|next)|"
     r"here's what|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
     r"is to|would be to|i'm (putting|booking|sending|setting|taking|giving|making|offering)|"
@@ -181,7 +182,7 @@ class ExampleSettings:
     closeness: float = 0.2
     # A behaviour heard from examples can be a strike: it must be surer than a topic.
     behavior_confidence: float = 0.85
-    behavior_closeness: float = 0.3
+    behavior_closeness: float = 0.2
     fill: Callable[[str], str] = str
     # Words that say who is spoken to, not what is said (the customer's own names).
     ignore: tuple[str, ...] = ()

@@ -154,6 +154,7 @@ class ExampleIndex:
         self.min_words = min_words
         self.ignore = frozenset(w.lower() for w in ignore)
         self.veto_margin = 0.0
+        self.neutral_margin = 0.0
         self.confidence = confidence
         self.closeness = closeness
         self.labels: list[str] = []
@@ -251,5 +252,9 @@ class ExampleIndex:
         # sentence is more like what the label is not.
         veto = close.get(f"~{cls}")
         if veto is not None and veto[0] > near[0] + self.veto_margin:
+            return None
+        # Closer to a neutral line (chit-chat, logistics) than to any of the label's examples.
+        neutral = close.get("-neutral")
+        if neutral is not None and neutral[0] > near[0] + self.neutral_margin:
             return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
