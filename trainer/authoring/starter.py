@@ -1,7 +1,8 @@
 """`trainer new`: a commented starter scenario and a passing conversation test.
 
-The starter is small on purpose: two topics, five moods, the core rubric. It validates, lints
-clean and plays, so an author starts from green and changes one thing at a time. ``--from``
+The starter is small on purpose: two topics and one trap, all written as examples (no keyword
+list, no regular expression), six moods, the core rubric. It validates, lints clean, plays and
+its tests pass, so an author starts from green and changes one thing at a time. ``--from``
 copies an existing scenario (and its tests, when it has any) under a new id instead.
 """
 
@@ -24,23 +25,27 @@ SCENARIO = Template('''\
 #
 # Starter scenario "$id", written by `trainer new`. Change one thing at a time and run
 $commands
-# docs/authoring.md explains every key and every lint rule.
+# docs/authoring.md explains every key and every lint rule. Topics and the trap are written as
+# examples (no keyword lists, no regular expressions). To see what a line lands, run:
+# $analyze
 id: $id
 title: $title
 summary: >-
-  One or two sentences that tell a trainee what this call is about.
+  A site manager's pallets did not arrive and a crew stood idle all morning. Find out what it
+  cost, own it, and commit to a new delivery time without blaming the courier.
 difficulty: normal        # easy, normal or hard: the default level
 rubric: core              # which behaviours are heard and how the call is scored
 pass_mark: 70
 briefing:
   setting: >-
-    What the trainee walks into: who is on the line and what just went wrong for {company}.
+    {name} runs a building site for {company}. This morning's delivery of pallets never came,
+    and a crew stood waiting for it.
   goal: >-
-    What the trainee is there to achieve (not the answers).
+    Own the failure, find out what it cost them, and agree a concrete next step.
 customer:
   name: Sam Carter
-  role: Operations manager
-  company: Example Ltd
+  role: Site manager
+  company: Carter Build
   details:                # extra placeholders: lines can say {first}
     first: Sam
 mood:
@@ -52,60 +57,130 @@ mood:
     apology: 1
     empathy: 1
     excuse: -1
-    dismissive: -2
+    dismissive: -1
+    blame_courier: -2
+behaviors:                # this call's own trap, on top of the rubric's behaviours
+  blame_courier:
+    title: Blames the courier
+    description: Pins the missed delivery on the delivery firm instead of owning it.
+    detector: examples    # heard from its samples: no patterns, no keyword lists
+    strike: true          # counts toward end.lost.strikes
+    samples:
+      match:              # lines that ARE the trap, in varied voices
+        - That's the courier's fault, not ours.
+        - It was the courier's fault, plain and simple.
+        - Honestly, the fault lies with the courier.
+        - The courier is to blame here, not our warehouse.
+        - Blame the courier, they lost your pallets.
+        - You can't blame us for this, the courier dropped the ball.
+        - The courier never turned up, so there was nothing we could do.
+        - Once it's with the courier it's out of our hands, I'm afraid.
+        - It left our warehouse on time; what the courier did after that was out of our hands.
+        - You'd have to take that up with the courier, they lost it.
+        - That's really a problem for the delivery firm, not for us.
+        - The haulier lost your pallets, so honestly that's their problem.
+        - tbh the courier messed up, not us
+        - blame the haulage lot, they lost it not us
+        - With respect, the delay was the courier's doing, not ours.
+        - I'm afraid the courier let us both down there, it was their mistake.
+      no_match:           # near-misses: they mention the courier but are NOT the trap
+        - I'll ring the courier myself and get a time from them.
+        - I'll chase the delivery firm and call you back by three.
+        - I've asked the courier for a written report on what went wrong.
+        - The courier has a new slot at two; I've confirmed it.
+        - We'll use a different courier for your next order.
+        - Which courier did your team speak to this morning?
+        - Did the driver call your site at all?
+        - How many people were waiting for the delivery?
+        - We picked that courier, so the failure is ours to put right.
+        - I'm not going to hide behind the courier.
+        - Whoever drove the van, you ordered from us and it's ours to fix.
+        - The pallets are at our depot now and leave at noon.
+        - Can I ask what time the crew arrived on site?
+        - I'm sorry, we should have checked the truck left.
+        - Our warehouse will load it first thing tomorrow.
+        - Whichever haulier we use, getting it to you is our job.
 topics:
-  what_happened:
-    title: What happened on their side
+  what_it_cost:
+    title: What the missed delivery cost them
     kind: question        # counts only when the trainee asks
-    phrases:              # example wordings; the listener matches them fuzzily
-      - what exactly happened on your side
-      - can you walk me through what went wrong
-      - how did this affect your team
+    examples:             # ten or so ways to ask it; the listener generalises from them
+      - what did this morning cost you
+      - how many people were stood waiting on site
+      - what has the delay done to your schedule
+      - how badly has this set the job back
+      - what did you have to do with the crew while you waited
+      - has this put you behind on the build
+      - what knock-on effect has it had for your team
+      - how much time did your crew lose today
+      - did you have to send anyone home
+      - what does a lost morning cost you on a site like this
+      - what did this morning end up costing you
+      - how much has the missed delivery cost your business
+      - can you tell me what the wait meant for your crew and the programme
+      - so what's the damage from this morning, roughly
+      - where does this leave the rest of your week
+    near:                 # near-misses: they share its words but ask something else
+      - is delivery included in the price of your order
+      - what do you pay us for delivery
     answers:              # keyed by the lowest mood they are used at
       annoyed:
-        - "What happened? The delivery never came and nobody called."
+        - "Eight men stood around for four hours. You work it out."
       calm:
-        - "The order was due Monday. We waited all day, then had to send the team home."
+        - "Eight men idle all morning, and the slab pour slips to Thursday."
     hint: Before you fix anything, find out what it cost them.
-    model_answer: "{first}, before I suggest anything, can you walk me through what happened on your side?"
-  next_step:
-    title: A concrete next step
-    kind: proposal
+    model_answer: "{first}, before I suggest anything, what did this morning cost you?"
+  new_delivery:
+    title: A concrete new delivery time
+    kind: proposal        # counts only when offered or committed to (I'll, let's, how about)
     required: true        # no win without it
     min_mood: wary        # it only lands once the customer is at least wary
-    phrases:
-      - i will call you back by three today with a new delivery date
-      - let me send you a written plan by tomorrow morning
+    examples:
+      - I'll have the pallets on your site by noon tomorrow
+      - I will call you back by three today with a confirmed delivery time
+      - let me book the first slot tomorrow morning and confirm it in writing
+      - I'll get the delivery to you by ten tomorrow and ring you when it leaves
+      - I can guarantee the pallets arrive before seven tomorrow
+      - I'll put your order on the first truck out and text you the time
+      - how about I get it there first thing tomorrow and call you at six
+      - we'll deliver tomorrow at eight and I'll confirm by email tonight
+      - I'll personally make sure it reaches you by nine tomorrow
+      - let me send it on our own van this afternoon and call when it leaves
+      - I'll have the pallets on site by eight tomorrow and ring you when the truck leaves
+      - we can redeliver this afternoon by four, and I'll phone you with the driver's time
+      - I promise the pallets will be with you by ten tomorrow
     answers:
       annoyed:
         - "I've heard promises before."
       wary:
-        - "Fine. Three o'clock. I'll be waiting by the phone."
+        - "Fine. First thing tomorrow. I'll be on site."
     hint: Offer something concrete, with a time.
-    model_answer: "I'll call you back by three today with a confirmed delivery date, and I'll own it until it arrives."
+    model_answer: "I'll have the pallets on site by eight tomorrow and ring you when the truck leaves."
 lines:
   opening:
-    - "Your delivery didn't turn up again. I've had a team standing around all morning. What's going on?"
+    - "Your delivery didn't turn up. I've had a crew standing around all morning. What's going on?"
     - "This is the second missed delivery this month. Why should I keep ordering from you?"
   reactions:              # what the customer says to a behaviour, by mood
     excuse:
-      - "I don't want reasons. I want my delivery."
+      - "I don't want reasons. I want my pallets."
       - "That's your problem, not mine."
     dismissive:
-      - "Don't brush this off. It cost us a day."
+      - "Don't brush this off. It cost us a morning."
+    blame_courier:
+      - "I don't care whose van it was. I ordered from you."
     ownership:
       annoyed:
         - "Well. At least you're not blaming the courier."
       calm:
         - "Thank you. That's more than I got last time."
   fallback:
-    hung_up:
+    angry:
       - "Go on."
     calm:
       - "All right. What else?"
   closing:
     won:
-      - "Right. Call me at three. If it's sorted, we're fine."
+      - "Right. First thing tomorrow. If it's there, we're fine."
     lost:
       - "I've heard enough. I'll find another supplier."
     open:
@@ -124,22 +199,22 @@ tests:
     scenario: $id
     seed: 1
     steps:
-      - say: "That's on us, and I'm sorry your team lost the morning."
+      - say: "That's on us, Sam. We let your crew down this morning, and I'm sorry you lost half a day over it."
         expect: {behaviors: [ownership], mood_at_least: wary}
-      - say: "What exactly happened on your side this morning?"
-        expect: {topics: [what_happened]}
-      - say: "I will call you back by three today with a new delivery date."
-        expect: {topics: [next_step]}
+      - say: "What did this morning end up costing you?"
+        expect: {topics: [what_it_cost]}
+      - say: "I'll have the pallets on your site by eight tomorrow and ring you when the truck leaves."
+        expect: {topics: [new_delivery]}
     outcome: won
 
-  - name: excuses lose
+  - name: brushing it off, then blaming the courier, loses
     scenario: $id
     seed: 1
     steps:
-      - say: "The courier is to blame, not us."
-        expect: {behaviors: [excuse], mood: angry}
       - say: "It's only one delivery, calm down."
-        expect: {behaviors: [dismissive], outcome: lost}
+        expect: {behaviors: [dismissive], mood: angry}
+      - say: "Honestly, the courier lost your pallets, not us."
+        expect: {behaviors: [blame_courier], outcome: lost}
     outcome: lost
 ''')
 
@@ -164,6 +239,13 @@ def next_commands(scenario: Path, test: Path) -> list[tuple[str, str]]:
         (f"trainer lint {file} --scenarios {folder}", "does the call make sense?"),
         (f"trainer test {tests} --scenarios {folder}", "do the conversation tests pass?"),
     ]
+
+
+def analyze_command(ident: str, scenario: Path) -> str:
+    """How to see what a line lands in the new scenario (written in its header comment)."""
+    folder = shlex.quote(scenario.parent.as_posix())
+    line = shlex.quote("what did this morning cost you")
+    return f"trainer analyze --scenario {ident} --scenarios {folder} {line}"
 
 
 def _schema_ref(target_dir: Path) -> str:
@@ -197,6 +279,7 @@ def create(ident: str, directory: Path, source: Path | None = None) -> Written:
             title=_title(ident),
             schema=_schema_ref(directory),
             commands="\n".join(f"#   {c:<{width}}  ({why})" for c, why in commands),
+            analyze=analyze_command(ident, scenario_path),
         )
         test_text = TEST.substitute(id=ident)
     else:
