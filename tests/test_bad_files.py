@@ -33,18 +33,18 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_file_is_located(name: str) -> None:
+def test_bad_file_is_located(name: str, catalog: Catalog) -> None:
     line, code, words = CASES[name]
-    problems = Catalog(use_env=False).validate([BAD / name])
+    problems = catalog.validate([BAD / name])
     assert problems, f"{name} passed validation"
     first = problems[0]
     assert (first.line, first.code) == (line, code), str(first)
     assert words in str(first)
 
 
-def test_duplicate_ids_across_files() -> None:
+def test_duplicate_ids_across_files(catalog: Catalog) -> None:
     folder = BAD / "duplicate-id"
-    problems = Catalog(use_env=False).validate(sorted(folder.glob("*.yaml")))
+    problems = catalog.validate(sorted(folder.glob("*.yaml")))
     assert [p.code for p in problems] == ["TCT024"]
     assert "one.yaml" in problems[0].message
 

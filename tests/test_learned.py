@@ -23,11 +23,11 @@ def toy_examples() -> list[tuple[str, frozenset[str]]]:
     return out
 
 
-def toy_listener(tmp_path: Path) -> Listener:
+def toy_listener(tmp_path: Path, catalog: Catalog) -> Listener:
     model = learned.train(toy_examples(), ["excuse", "apology"])
     path = tmp_path / "toy.model.json"
     learned.save(model, path)
-    rubric = Catalog(use_env=False).rubric("core")
+    rubric = catalog.rubric("core")
     assert rubric is not None
     return Listener(rubric.behaviors, learned=LearnedSpec(str(path), 0.7, ()))
 
@@ -38,8 +38,8 @@ def test_training_is_deterministic() -> None:
     assert json.dumps(a) == json.dumps(b)
 
 
-def test_model_adds_what_the_patterns_miss_and_says_why(tmp_path: Path) -> None:
-    listener = toy_listener(tmp_path)
+def test_model_adds_what_the_patterns_miss_and_says_why(tmp_path: Path, catalog: Catalog) -> None:
+    listener = toy_listener(tmp_path, catalog)
     heard = listener.hear(f"Honestly the {EXCUSE_WORD} again.")
     det = heard.get("excuse")
     assert det is not None
@@ -47,15 +47,15 @@ def test_model_adds_what_the_patterns_miss_and_says_why(tmp_path: Path) -> None:
     assert 0.7 <= det.score <= 1
 
 
-def test_model_obeys_the_patterns_vetoes(tmp_path: Path) -> None:
-    listener = toy_listener(tmp_path)
+def test_model_obeys_the_patterns_vetoes(tmp_path: Path, catalog: Catalog) -> None:
+    listener = toy_listener(tmp_path, catalog)
     # the excuse veto: refusing to blame someone is not an excuse
     heard = listener.hear(f"I won't blame the {EXCUSE_WORD} for this.")
     assert heard.get("excuse") is None
 
 
-def test_shipped_model_is_reproducible_from_its_sources() -> None:
-    rubric = Catalog(use_env=False).rubric("core")
+def test_shipped_model_is_reproducible_from_its_sources(catalog: Catalog) -> None:
+    rubric = catalog.rubric("core")
     assert rubric is not None and rubric.learned is not None
     shipped = json.loads(Path(rubric.learned.path).read_text("utf-8"))
     sources = shipped["trained_on"]
@@ -70,11 +70,11 @@ def test_shipped_model_is_reproducible_from_its_sources() -> None:
     assert rebuilt == shipped, "rubrics/core.model.json is stale: run `trainer learn` (see README)"
 
 
-def test_missing_model_file_is_a_located_problem(tmp_path: Path) -> None:
+def test_missing_model_file_is_a_located_problem(tmp_path: Path, catalog: Catalog) -> None:
     text = (ROOT / "rubrics" / "core.yaml").read_text("utf-8")
     text = text.replace("model: core.model.json", "model: nowhere.json").replace("id: core", "id: core-copy")
     path = tmp_path / "copy.yaml"
     path.write_text(text, "utf-8")
-    problems = Catalog(use_env=False).validate([path])
+    problems = catalog.validate([path])
     assert [p.code for p in problems] == ["TCT028"]
     assert "trainer learn" in str(problems[0])

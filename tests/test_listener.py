@@ -12,8 +12,8 @@ from trainer.formats.catalog import Catalog
 
 
 @pytest.fixture(scope="module")
-def listener() -> Listener:
-    rubric = Catalog(use_env=False).rubric("core")
+def listener(catalog: Catalog) -> Listener:
+    rubric = catalog.rubric("core")
     assert rubric is not None
     return listener_for(rubric)
 

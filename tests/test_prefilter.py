@@ -18,8 +18,7 @@ def test_needles_of_simple_shapes() -> None:
     assert needles(r"x(?:foo|\w+)y") is None
 
 
-def test_gate_never_hides_a_real_match() -> None:
-    catalog = Catalog(use_env=False)
+def test_gate_never_hides_a_real_match(catalog: Catalog) -> None:
     patterns: list[re.Pattern[str]] = []
     for s in catalog.scenarios().values():
         for b in s.all_behaviors().values():

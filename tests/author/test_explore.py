@@ -58,8 +58,8 @@ def test_crash_is_reported_with_its_seed(bow: Scenario, monkeypatch: pytest.Monk
     assert item["replay"] == "trainer explore best-of-the-worst --runs 1 --seed 9 --difficulty normal"
 
 
-def test_unwinnable_scenario_is_found() -> None:
-    s = Catalog(use_env=False).scenario(str(DATA / "lint" / "no-win.yaml"))
+def test_unwinnable_scenario_is_found(catalog: Catalog) -> None:
+    s = catalog.scenario(str(DATA / "lint" / "no-win.yaml"))
     ex = explore.explore(s, runs=20, seed=0)
     codes = {f.code for f in ex.findings}
     assert "TCT202" in codes

@@ -88,9 +88,9 @@ def test_every_bad_file_is_classified() -> None:
     assert on_disk == set(BAD_CLASSES)
 
 
-def test_duplicate_ids_are_semantic_across_files() -> None:
+def test_duplicate_ids_are_semantic_across_files(catalog: Catalog) -> None:
     files = sorted((DATA / "bad" / "duplicate-id").glob("*.yaml"))
-    assert {d.code for d in Catalog(use_env=False).validate(files)} == {"TCT024"}
+    assert {d.code for d in catalog.validate(files)} == {"TCT024"}
 
 
 @pytest.mark.parametrize("path", shipped() + sorted((DATA / "lint").rglob("*.yaml")), ids=lambda p: p.name)
