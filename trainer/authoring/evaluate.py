@@ -15,6 +15,7 @@ class Example:
     text: str
     labels: frozenset[str]
     line: int
+    style: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,12 @@ def load_examples(path: str | Path) -> list[Example]:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise InvalidFile([doc.problem((i,), "TCT012", "each item needs `text` and `behaviors`")])
         out.append(
-            Example(item["text"], frozenset(item.get("behaviors") or []), doc.where((i,))[0])
+            Example(
+                item["text"],
+                frozenset(item.get("behaviors") or []),
+                doc.where((i,))[0],
+                str(item.get("style", "")),
+            )
         )
     return out
 
@@ -70,3 +76,22 @@ def evaluate(
         if heard != (ex.labels & set(behaviors)):
             wrong.append((ex, heard))
     return [Result(b, *counts[b]) for b in behaviors], wrong
+
+
+def by_style(
+    listener: Listener, examples: list[Example], behaviors: list[str]
+) -> list[tuple[str, int, float, float]]:
+    """Per style: (style, lines, macro F1 over the behaviours present, exact-set accuracy).
+
+    Exact-set: the line heard with exactly its labelled behaviours, no more, no fewer; the
+    strict measure a whole multi-sentence turn needs.
+    """
+    out = []
+    for style in sorted({ex.style for ex in examples if ex.style}):
+        subset = [ex for ex in examples if ex.style == style]
+        results, wrong = evaluate(listener, subset, behaviors)
+        present = [r for r in results if r.tp + r.fn]
+        macro = sum(r.f1 for r in present) / len(present) if present else 0.0
+        exact = 1 - len(wrong) / len(subset)
+        out.append((style, len(subset), macro, exact))
+    return out

@@ -246,14 +246,14 @@ def render_transcript(call: Call) -> str:
 
 def _default_eval_file() -> Path:
     for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
-        candidate = base / "tests" / "data" / "utterances.yaml"
+        candidate = base / "tests" / "data" / "measure" / "utterances-measure.yaml"
         if candidate.is_file():
             return candidate
     raise UsageError("no labelled file found; pass one: trainer eval FILE")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from trainer.authoring.evaluate import evaluate, load_examples
+    from trainer.authoring.evaluate import by_style, evaluate, load_examples
 
     path = Path(args.file) if args.file else _default_eval_file()
     examples = load_examples(path)
@@ -267,6 +267,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     core = sum(r.f1 for r in results[:3]) / 3
     print(f"{'macro F1':<20} {macro:>24.3f}")
     print(f"{'core-3 macro F1':<20} {core:>24.3f}  (ownership, excuse, clarifying_question)")
+    exact = 1 - len(wrong) / max(1, len(examples))
+    print(f"{'exact-set accuracy':<20} {exact:>24.3f}  (every behaviour of a line right, none extra)")
+    styles = by_style(listener, examples, CORE_BEHAVIORS)
+    if styles:
+        print(f"\n{'style':<20} {'lines':>9} {'macro F1':>9} {'exact-set':>10}")
+        for style, n, macro_f1, exact_set in styles:
+            print(f"{style:<20} {n:>9} {macro_f1:>9.3f} {exact_set:>10.3f}")
     if args.errors:
         for ex, heard in wrong:
             print(f"\n{path}:{ex.line}: {ex.text}")

@@ -113,7 +113,7 @@ class Call:
         self._heard_ever.update(d.id for d in counted)
 
         new_topics, refused = [], []
-        for det in heard.topics:
+        for det in sorted(heard.topics, key=lambda d: self._stage_of(d.id)):
             if det.id in self.covered:
                 continue
             topic = s.topics[det.id]
@@ -227,11 +227,16 @@ class Call:
             notes.append("the customer's question was not answered")
         return counted, context, notes
 
+    def _stage_of(self, tid: str) -> int:
+        """Where a topic sits in the story (topics in no stage come first)."""
+        stages = self.scenario.stages
+        return next((i for i, st in enumerate(stages) if tid in st.topics), -1)
+
     def _stage_missing_before(self, tid: str) -> str:
         """The first required stage before ``tid``'s own that is not reached yet ('' if none)."""
         stages = self.scenario.stages
-        own = next((i for i, st in enumerate(stages) if tid in st.topics), None)
-        if own is None:
+        own = self._stage_of(tid)
+        if own < 0:
             return ""
         reached = self.stages_reached()
         for st in stages[:own]:

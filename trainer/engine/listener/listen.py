@@ -148,6 +148,15 @@ _PROPOSES = re.compile(
     r"is to|would be to|i'm (putting|booking|sending|setting|taking|giving|making|offering)|"
     r"we're (putting|booking|sending|setting|taking|giving|making|offering|covering))\b"
 )
+# A proposal put as a question: "how about a weekly review?", "could we meet on Friday?"
+_OFFERS = re.compile(
+    r"\b(how about|what about|what if (we|i)|why don't (we|i)|shall (we|i)|can (we|i)|could (we|i)|"
+    r"would you (be open|like|be willing|be up for|want)|would it help if|are you open to|"
+    r"do you want (me|us) to|should (we|i)|is it ok if (we|i)|let's|lets)\b"
+)
+# Calling a real question small talk costs the trainee a question: be sure.
+_SMALL_TALK_CONFIDENCE = 0.85
+_SMALL_TALK_CLOSENESS = 0.3
 _CLAUSES = re.compile(r"\s*(?:[;:]|,\s*(?:and|but|or|plus)\b|,)\s*")
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
@@ -178,8 +187,8 @@ class ExampleSettings:
 
     concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     neutral: tuple[str, ...] = ()
-    confidence: float = 0.6
-    closeness: float = 0.2
+    confidence: float = 0.7
+    closeness: float = 0.25
     # A behaviour heard from examples can be a strike: it must be surer than a topic.
     behavior_confidence: float = 0.85
     behavior_closeness: float = 0.2
@@ -341,7 +350,7 @@ class Listener:
         topic_items += [(f"~{t.id}", normalize(fill(e))) for t in topics for e in t.near]
         # A trap said in a topic's words ("you're part of the problem") is not the topic.
         topic_items += [
-            ("-trap", normalize(fill(e)))
+            ("~*", normalize(fill(e)))
             for b in behaviors.values()
             if b.detector == "examples" and (b.strike or b.move < 0)
             for e in (*b.phrases, *b.samples.match)
@@ -400,8 +409,8 @@ class Listener:
             ExampleIndex(
                 [("neutral", text) for _, text in neutral] + [("-business", t) for t in business],
                 self._concepts,
-                settings.confidence,
-                settings.closeness,
+                _SMALL_TALK_CONFIDENCE,
+                _SMALL_TALK_CLOSENESS,
                 settings.ignore,
             )
             if neutral
@@ -755,8 +764,8 @@ class Listener:
             topic = self._topics[hit.label]
             if topic.kind == "question" and not asked:
                 continue
-            if topic.kind == "proposal" and not _PROPOSES.search(part):
-                continue  # naming the thing is not offering it
+            if topic.kind == "proposal" and not (_OFFERS if asked else _PROPOSES).search(part):
+                continue  # naming the thing is not offering it, nor is asking about it
             if not self._has_concepts(part, topic.requires):
                 continue
             rule = f"like the example '{hit.example}'"

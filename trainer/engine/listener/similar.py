@@ -138,7 +138,7 @@ class ExampleIndex:
     lone shared word cannot carry it). Labels starting with ``-`` are negative classes (the
     neutral corpus, what a label must not be mistaken for): when one wins, nothing is heard.
     ``~label`` marks a near-miss of one label: closer than the label's own examples, it vetoes
-    that label.
+    that label; ``~*`` lines veto every label that way.
     """
 
     def __init__(
@@ -250,9 +250,9 @@ class ExampleIndex:
             return None
         # A near-miss (or neutral line) closer than every example of the label wins: the
         # sentence is more like what the label is not.
-        veto = close.get(f"~{cls}")
-        if veto is not None and veto[0] > near[0] + self.veto_margin:
-            return None
+        for veto in (close.get(f"~{cls}"), close.get("~*")):
+            if veto is not None and veto[0] > near[0] + self.veto_margin:
+                return None
         # Closer to a neutral line (chit-chat, logistics) than to any of the label's examples.
         neutral = close.get("-neutral")
         if neutral is not None and neutral[0] > near[0] + self.neutral_margin:
