@@ -15,19 +15,19 @@ BAD = DATA / "bad"
 # file -> (line, code, words the message or fix must contain)
 CASES = {
     "syntax-error.yaml": (8, "TCT002", "double-quoted"),
-    "wrong-type.yaml": (310, "TCT012", "whole number"),
+    "wrong-type.yaml": (329, "TCT012", "whole number"),
     "missing-key.yaml": (7, "TCT011", "summary"),
     "unknown-key.yaml": (33, "TCT010", "did you mean 'mood'"),
     "unknown-rubric.yaml": (13, "TCT020", "cor"),
     "unknown-behaviour.yaml": (39, "TCT021", "did you mean 'dismissive'"),
     "unknown-mood.yaml": (35, "TCT022", "did you mean 'angry'"),
-    "unknown-topic.yaml": (303, "TCT023", "did you mean 'way_forward'"),
+    "unknown-topic.yaml": (322, "TCT023", "did you mean 'way_forward'"),
     "python-tag.yaml": (8, "TCT004", "not allowed"),
     "empty.yaml": (1, "TCT003", "empty"),
     "not-utf8.yaml": (8, "TCT001", "UTF-8"),
     "billion-laughs.yaml": (1, "TCT005", "aliases"),
     "duplicate-key.yaml": (13, "TCT006", "difficulty"),
-    "rubric-unknown-behaviour.yaml": (458, "TCT021", "did you mean 'ownership'"),
+    "rubric-unknown-behaviour.yaml": (457, "TCT021", "did you mean 'ownership'"),
     "bad-regex.yaml": (54, "TCT025", "regular expression"),
 }
 
