@@ -20,17 +20,19 @@ LINT = DATA / "lint"
 # file -> every diagnostic lint must report, as (line, col, code), in file order. Each fixture
 # is the `trainer new` starter with one planted problem (its header comment says which).
 CASES: dict[str, list[tuple[int, int, str]]] = {
-    "close-phrases.yaml": [(40, 9, "TCT111"), (64, 9, "TCT111")],
-    "dead-band.yaml": [(79, 5, "TCT107")],
-    "duplicates.yaml": [(67, 7, "TCT113"), (89, 9, "TCT114")],
-    "late-deadline.yaml": [(51, 5, "TCT115")],
-    "never-lost.yaml": [(25, 20, "TCT101"), (25, 36, "TCT101"), (25, 48, "TCT102"), (90, 3, "TCT106")],
-    "no-reaction.yaml": [(67, 3, "TCT108"), (67, 3, "TCT108")],
+    "close-phrases.yaml": [(83, 9, "TCT111"), (133, 9, "TCT111")],
+    "close-topics.yaml": [(133, 3, "TCT118")],
+    "dead-band.yaml": [(151, 5, "TCT107")],
+    "duplicates.yaml": [(137, 7, "TCT113"), (161, 9, "TCT114")],
+    "late-deadline.yaml": [(112, 5, "TCT115")],
+    "neutral-heard.yaml": [(78, 3, "TCT117")],
+    "never-lost.yaml": [(27, 20, "TCT101"), (27, 36, "TCT101"), (27, 48, "TCT102"), (166, 3, "TCT106")],
+    "no-reaction.yaml": [(137, 3, "TCT108"), (137, 3, "TCT108")],
     "no-tests.yaml": [(5, 1, "TCT109")],
-    "no-win.yaml": [(25, 20, "TCT101"), (25, 36, "TCT101"), (25, 42, "TCT101"), (25, 48, "TCT101"), (47, 7, "TCT107"), (51, 3, "TCT110"), (55, 5, "TCT104"), (62, 7, "TCT107"), (66, 3, "TCT110"), (68, 5, "TCT116"), (86, 7, "TCT107"), (91, 5, "TCT107"), (101, 9, "TCT103"), (101, 26, "TCT105")],
-    "placeholders.yaml": [(61, 5, "TCT112"), (66, 7, "TCT112")],
-    "unreachable.yaml": [(25, 20, "TCT101"), (25, 36, "TCT101")],
-    "untested-topic.yaml": [(63, 3, "TCT110")],
+    "no-win.yaml": [(27, 20, "TCT101"), (27, 36, "TCT101"), (27, 42, "TCT101"), (27, 48, "TCT101"), (105, 7, "TCT107"), (109, 3, "TCT110"), (113, 5, "TCT104"), (131, 7, "TCT107"), (135, 3, "TCT110"), (137, 5, "TCT116"), (162, 7, "TCT107"), (167, 5, "TCT107"), (177, 9, "TCT103"), (177, 26, "TCT105")],
+    "placeholders.yaml": [(131, 5, "TCT112"), (136, 7, "TCT112")],
+    "unreachable.yaml": [(27, 20, "TCT101"), (27, 36, "TCT101")],
+    "untested-topic.yaml": [(133, 3, "TCT110")],
 }
 
 
@@ -87,12 +89,12 @@ def test_cli_json_and_exit_codes() -> None:
     proc = trainer("lint", "--json", warn_only)
     assert proc.returncode == 0, proc.stderr
     items = json.loads(proc.stdout)
-    assert [(i["line"], i["code"], i["severity"]) for i in items] == [(79, "TCT107", "warning")]
+    assert [(i["line"], i["code"], i["severity"]) for i in items] == [(151, "TCT107", "warning")]
     assert set(items[0]) == {"path", "line", "col", "code", "message", "severity", "fix"}
     assert trainer("lint", "--fail-on-warnings", warn_only).returncode == 1
     errors = trainer("lint", str(LINT / "placeholders.yaml"))
     assert errors.returncode == 1
-    assert "placeholders.yaml:66:7: error TCT112:" in errors.stdout
+    assert "placeholders.yaml:136:7: error TCT112:" in errors.stdout
 
 
 def test_cli_reports_invalid_files_as_validate_does() -> None:
