@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from tests.testkit import ROOT
 from trainer.authoring import convtest
 from trainer.authoring.lint import lint_paths
@@ -43,6 +45,22 @@ def test_starter_validates_lints_clean_plays_and_its_test_passes(tmp_path: Path)
     assert len(call.turns) == 2 and call.turns[1].customer
     for t in test_file.load(test):
         assert convtest.run(t, cat.scenario).passed
+
+
+def test_starter_uses_examples_and_no_regular_expression(tmp_path: Path) -> None:
+    """Issue 10: an author starts from topics and a trap written as examples, not keyword
+    lists or patterns; the trap has enough varied samples to pass `trainer test`'s bar."""
+    assert trainer("new", "by-example", cwd=tmp_path).returncode == 0
+    data = yaml.safe_load((tmp_path / "by-example.yaml").read_text("utf-8"))
+    for tid, topic in data["topics"].items():
+        assert "phrases" not in topic and "keywords" not in topic, tid
+        assert len(topic["examples"]) >= 10, tid
+    assert data["behaviors"], "the starter shows a scenario trap"
+    for bid, b in data["behaviors"].items():
+        assert b["detector"] == "examples", bid
+        assert not {"patterns", "not_patterns", "phrases"} & set(b), bid
+        assert len(b["samples"]["match"]) >= 15 and len(b["samples"]["no_match"]) >= 15, bid
+    assert "fragments" not in data
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:

@@ -201,9 +201,9 @@ tests:
     steps:
       - say: "That's on us, Sam. We let your crew down this morning, and I'm sorry you lost half a day over it."
         expect: {behaviors: [ownership], mood_at_least: wary}
-      - say: "What did this morning end up costing you?"
+      - say: "How much did the wait cost your lads today?"
         expect: {topics: [what_it_cost]}
-      - say: "I'll have the pallets on your site by eight tomorrow and ring you when the truck leaves."
+      - say: "I'll get the pallets to you by eight tomorrow morning and call you the moment the truck leaves."
         expect: {topics: [new_delivery]}
     outcome: won
 
