@@ -60,6 +60,42 @@ def test_walkthrough_commands_all_pass_in_an_empty_folder(tmp_path: Path) -> Non
     assert run(lint + " --fail-on-warnings", tmp_path).returncode == 0
 
 
+def yaml_blocks() -> list[list[str]]:
+    """The walk-through's YAML excerpts (indented blocks that start with a key), dedented."""
+    text = doc_text().split("## The walk-through", 1)[1].split("\n## ", 1)[0]
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for ln in [*text.splitlines(), "end"]:
+        if ln.startswith("    "):
+            current.append(ln[4:])
+        elif ln.strip() and current:  # a paragraph ends the block (blank lines do not)
+            if re.match(r"^[a-z_]+:", current[0]):
+                blocks.append(current)
+            current = []
+    return blocks
+
+
+def test_walkthrough_yaml_is_what_trainer_new_writes(tmp_path: Path) -> None:
+    """The pieces the guide shows (topics, the trap, the moves, the tests) are the starter's own
+    lines, in order, so the guide cannot drift from the scenario it builds."""
+    assert run("trainer new my-call --dir my-scenarios", tmp_path).returncode == 0
+    files = [tmp_path / "my-scenarios" / "my-call.yaml", tmp_path / "my-scenarios" / "tests" / "my-call.test.yaml"]
+    written = [ln for f in files for ln in f.read_text("utf-8").splitlines() if ln.strip()]
+    blocks = yaml_blocks()
+    shown = "\n".join("\n".join(b) for b in blocks)
+    assert "detector: examples" in shown and "examples:" in shown and "patterns:" not in shown
+    for block in blocks:
+        starts = [i for i, ln in enumerate(written) if ln.strip() == block[0].strip()]
+        assert any(
+            all(
+                i + j < len(written)
+                and written[i + j] == written[i][: len(written[i]) - len(written[i].lstrip())] + ln
+                for j, ln in enumerate(block)
+            )
+            for i in starts
+        ), "this excerpt of the walk-through is not in what trainer new writes:\n" + "\n".join(block)
+
+
 @pytest.mark.parametrize("kind", ["scenario", "rubric"])
 def test_every_schema_key_is_documented(kind: str) -> None:
     section = doc_text().split(f"## File format reference: {kind}", 1)[1].split("\n## ", 1)[0]
