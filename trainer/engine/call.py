@@ -136,11 +136,13 @@ class Call:
         triggers += [(t, f"covered topic '{s.topics[t].title}'") for t in new_topics]
         strike_ids = s.strike_behaviors()
         struck = sum(1 for d in heard.behaviors if d.id in strike_ids)
-        abuse = struck >= 2 or any(self._role(d.id) == "put-down" for d in heard.behaviors)
+        abuse = any(self._role(d.id) == "put-down" for d in heard.behaviors)
         first = number == 1
         repeat = max(1, round(s.first_turn_weight)) if first else 1
         guard = s.lost_mood if first and not abuse else None
-        changes = self.mood.apply(triggers, repeat, floor=s.lost_mood, keep_above=guard)
+        changes = self.mood.apply(
+            triggers, repeat, floor=s.lost_mood, keep_above=guard, weigh_falls=abuse
+        )
         self.strikes += struck
 
         events = self._score(number, counted, heard, new_topics)

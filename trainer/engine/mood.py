@@ -92,13 +92,15 @@ class MoodMachine:
         repeat: int = 1,
         floor: int = 0,
         keep_above: int | None = None,
+        weigh_falls: bool = False,
     ) -> list[MoodChange]:
         """Fire (trigger, reason) pairs in order; falls first, then rises up to the turn's cap.
 
         ``repeat`` fires each rise more than once (a good first reply weighs more; a misheard
         one must not). Once the mood reaches ``floor`` the customer has stopped listening:
         nothing later lifts it. ``keep_above``: falls stop one level above it (a first reply
-        short of abuse never ends the call).
+        short of abuse never ends the call). ``weigh_falls``: ``repeat`` applies to falls too
+        (abuse in a first reply weighs as much as a good first reply).
         """
         changes: list[MoodChange] = []
         risen = 0
@@ -117,7 +119,7 @@ class MoodMachine:
                     )
                 )
                 continue
-            times = repeat if step > 0 else 1
+            times = repeat if step > 0 or weigh_falls else 1
             cap = self.level.max_rise + repeat - 1  # the first reply may lift one level more
             for _ in range(times):
                 before = self.model.state
@@ -128,10 +130,10 @@ class MoodMachine:
                     )
                     break
                 at_end = self.index == (len(self.scale) - 1 if step > 0 else 0)
-                guard = -1 if keep_above is None else keep_above
-                guarded = step < 0 and self.index + step <= guard
-                if guarded:
-                    self.machine.set_state(self.scale[max(self.index, guard + 1)], model=self.model)
+                guarded = keep_above is not None and step < 0 and self.index + step <= keep_above
+                if guarded and keep_above is not None:
+                    target = max(self.index, keep_above + 1)
+                    self.machine.set_state(self.scale[target], model=self.model)
                 elif not at_end:  # at the end of the scale there is no transition to fire
                     self.model.trigger(self._name(trig))
                 after = self.model.state

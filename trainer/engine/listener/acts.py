@@ -236,8 +236,8 @@ def is_fragment(norm: str) -> bool:
         return True
     if any(w in _CLAUSE for w in words):
         return False
-    if len(words) <= 2 and all(w in _INTERJECTION for w in words):
-        return False
+    if len(words) <= 3 and words[0] in _INTERJECTION:
+        return False  # "sorry, Gordon", "thanks so much"
     # A verb form carries a clause even without a subject ("fixed by Friday", "walking you
     # through it"), unless the sentence is a comma-separated list.
     listy = norm.count(",") >= 1 and all(len(p.split()) <= 3 for p in norm.split(","))

@@ -129,6 +129,8 @@ _BACK_REFERENCE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so|yet|because|though)\b")
 # Starts like a question, is not one: exclamations, a relative "which is why", and "what I'll do is".
 _NOT_ASKING = re.compile(
+    r"^(?:when|once|as soon as|after|before|until|if)\b[^,?]{0,80},\s*(?:i|we|i'll|we'll|you'll|"
+    r"let's|let me|i'd|we'd|i want|i will|we will)\b|"
     r"^(?:(?:so|and|ok|okay|well|right)[,]?\s+)*(?:what an?|how (?:very|so|nice|awful|terrible)|"
     r"which (?:is|was|means|meant|would|will|should)|"
     r"what (?:i|we)(?:'ll| will| would|'d|'m going to| am going to|'re going to| are going to| can| could) "
@@ -139,12 +141,13 @@ _PROPOSES = re.compile(
     r"\b(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|"
     r"i'm gonna|we're gonna|ill|well|let's|lets|let me|let us|i'd like (us )?to|we'd like to|"
     r"i'd (suggest|propose|recommend)|i (suggest|propose|recommend|want (us )?to|plan to|intend to|"
-    r"can|could)|we (can|could|should|need to|must)|how about|what if (we|i)|why don't (we|i)|"
+    r"want an?|would like (us )?to|would like an?|can|could)|i'd like an?|we need an?|we (can|could|should|need to|must)|how about|what if (we|i)|why don't (we|i)|"
     r"shall (we|i)|can (we|i)|could (we|i)|would you (be open|like|be willing)|"
     r"you'll (get|have|see|receive|hear)|you will (get|have|see|receive|hear)|"
-    r"you (won't|will not|never) (have|need) to|you('ll| will) never|"
+    r"you (won't|will not|never|don't|do not) (have|need) to|you('ll| will) never|"
     r"from (now on|today|here on|this point)|going forward|starting (today|now|tomorrow|next)|"
     r"here's what|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
+    r"(call|ring|phone|text|email|message) me|i'm your (first|main|single|one|new)|i'm the one (you|who)|"
     r"is to|would be to|i'm (putting|booking|sending|setting|taking|giving|making|offering)|"
     r"we're (putting|booking|sending|setting|taking|giving|making|offering|covering))\b"
 )
@@ -417,7 +420,9 @@ class Listener:
             else None
         )
         self.min_score = min_score
-        self._deflecting = {b.id for b in behaviors.values() if b.negated_as and b.strike}
+        self._deflecting = {
+            b.id for b in behaviors.values() if b.role == "deflection" or (b.negated_as and b.strike)
+        }
 
     def hear(self, text: str) -> Heard:
         best: dict[str, Detection] = {}
@@ -690,8 +695,8 @@ class Listener:
                 ex.label, ex.score, evidence, f"like the example '{ex.example}'", i
             )
         for c in self._behaviors:
-            if c.b.detector == "examples":
-                continue
+            if c.b.detector == "examples" and not c.patterns:
+                continue  # heard above; an example behaviour may add a few patterns too
             # Vetoes are checked only once something was heard: most sentences match nothing.
             if c.b.detector == "question":
                 asked, score, rule = question
@@ -747,7 +752,20 @@ class Listener:
             if any(self._match(c, tail) for c in self._behaviors if c.b.id in self._deflecting):
                 for soft in ("apology", "empathy"):
                     found.pop(soft, None)
+        self._trust_ownership(found)
         return list(found.values())
+
+    def _trust_ownership(self, found: dict[str, Detection]) -> None:
+        """A strike heard only from examples, in a sentence the rubric hears as plain ownership
+        with no deflection ("I will not make excuses, the failures are ours"), is the examples
+        misreading the words: owning and deflecting at once is what patterns catch, not this."""
+        roles = {self._roles.get(bid, "") for bid in found}
+        if "owning" not in roles or "deflection" in roles:
+            return
+        for bid in [b for b in found if found[b].rule.startswith("like the example")]:
+            c = self._by_id[bid]
+            if c.b.strike:
+                found.pop(bid)
 
     def _topics_in(self, i: int, norm: str, evidence: str, asked: bool) -> list[Detection]:
         """The topics a sentence lands: the one its examples clearly say it is, and one per

@@ -122,6 +122,11 @@ def featurize(
     return feats
 
 
+# A sentence this close to one example, and this far ahead of every other label's, is that label.
+_STRONG = 0.6
+_STRONG_LEAD = 0.2
+
+
 @dataclass(frozen=True)
 class Match:
     label: str
@@ -233,18 +238,32 @@ class ExampleIndex:
         z = sum(math.exp(x - top) for x in logp.values())
         return {cls: math.exp(x - top) / z for cls, x in logp.items()}
 
+    def _strong(self, close: dict[str, tuple[float, int]]) -> Match | None:
+        """A near copy of one label's example, well ahead of anything else: no vote needed."""
+        ranked = sorted(close.items(), key=lambda kv: -kv[1][0])
+        if not ranked:
+            return None
+        label, (score, i) = ranked[0]
+        runner = ranked[1][1][0] if len(ranked) > 1 else 0.0
+        if label[0] in "-~" or score < _STRONG or score - runner < _STRONG_LEAD:
+            return None
+        return Match(label, round(score, 3), self.texts[i])
+
     def nearest(self, norm: str, skip: int | None = None) -> Match | None:
         """The positive label this sentence clearly belongs to, or None."""
         words = [t for t in tokens(norm) if t not in STOPWORDS and t not in self.ignore]
         if len(words) < self.min_words:
             return None  # too little said to be sure of anything
+        close = self.closest(norm, skip)
+        strong = self._strong(close)
+        if strong is not None:
+            return strong
         post = self.posterior(norm, skip)
         if not post:
             return None
         cls, p = max(post.items(), key=lambda kv: kv[1])
         if cls == "-" or p < self.confidence:
             return None
-        close = self.closest(norm, skip)
         near = close.get(cls)
         if near is None or near[0] < self.closeness:
             return None

@@ -56,8 +56,6 @@ _SHORTHAND = {
     "wheres": "where's",
     "im": "i'm",
     "ive": "i've",
-    "ill": "i'll",
-    "id": "i'd",
     "dont": "don't",
     "doesnt": "doesn't",
     "didnt": "didn't",
@@ -74,7 +72,6 @@ _SHORTHAND = {
     "havent": "haven't",
     "thats": "that's",
     "theres": "there's",
-    "its": "it's",
     "youre": "you're",
     "youve": "you've",
     "youll": "you'll",
@@ -84,7 +81,6 @@ _SHORTHAND = {
     "shouldve": "should've",
     "couldve": "could've",
     "wouldve": "would've",
-    "lets": "let's",
     "ok": "ok",
     "k": "ok",
     "w": "with",
@@ -92,7 +88,6 @@ _SHORTHAND = {
     "2day": "today",
     "thru": "through",
     "tho": "though",
-    "prob": "probably",
     "def": "definitely",
     "defo": "definitely",
     # more chat shorthand and contractions typed without care
@@ -258,11 +253,53 @@ _UR_YOU_ARE = re.compile(
 )
 
 
+# Shorthand that is also a real word: expanded only where the neighbours say it is shorthand.
+# "id like to" is "i'd like to", "customer id" is not; "i was ill" stays ill; "its warranty"
+# stays possessive; "the prob is" is a problem, not "probably"; "it lets you" is a verb.
+_NEXT_IS = {
+    "id": frozenset(
+        "like love rather be say have need want suggest recommend hope prefer think expect "
+        "imagine guess ask go get do never also really just still".split()
+    ),
+    "its": frozenset(
+        "a an the not been going gonna ok okay fine all just really so too very on our my your "
+        "what how over done fixed broken sorted only still always never because like about "
+        "clear true fair hard tough easy no nothing".split()
+    ),
+}
+_PREVIOUS_IS_NOT = {
+    "ill": frozenset(
+        "was is am are were been be felt feel feels fell falls got get gets look looks seem seems "
+        "so very really quite too terribly seriously the an no of mentally".split()
+    ),
+    "prob": frozenset("the a real big main that this no your our my one any biggest only".split()),
+    "lets": frozenset("it he she that this which who system tool portal app".split()),
+}
+_FULL = {"id": "i'd", "its": "it's", "ill": "i'll", "prob": "probably", "lets": "let's"}
+
+
+def _in_context(text: str) -> str:
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        core = w.rstrip(".,!?;:")
+        if core not in _FULL:
+            continue
+        before = words[i - 1].strip(".,!?;:") if i else ""
+        after = words[i + 1].strip(".,!?;:") if i + 1 < len(words) else ""
+        if core in _NEXT_IS:
+            ok = after in _NEXT_IS[core] or after.endswith(("ing", "ed"))
+        else:
+            ok = before not in _PREVIOUS_IS_NOT[core]
+        if ok:
+            words[i] = _FULL[core] + w[len(core) :]
+    return " ".join(words)
+
+
 def normalize(text: str) -> str:
     """One normalised string: shorthand expanded, key typos fixed, spacing tidied."""
     text = _UR_YOU_ARE.sub("you're ", clean(text).lower())
     text = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _in_context(re.sub(r"\s+", " ", text).strip())
 
 
 def sentences(text: str) -> list[tuple[str, str]]:
