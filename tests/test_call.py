@@ -29,7 +29,9 @@ def test_same_seed_same_call_different_seed_different_words(bow: Scenario) -> No
 
 def test_turn_explains_itself(bow: Scenario) -> None:
     call = Call(bow, seed=1)
-    turn = call.say("Thanks for being so blunt, Walt. We let you down and that's on us.")
+    # The scenario's own behaviours are heard from examples and need three content words to go
+    # on ("Thanks for being so blunt, Walt." has two: thanks, blunt), so the thanks says more.
+    turn = call.say("Thanks for being so blunt about all of it, Walt. We let you down and that's on us.")
     assert {"ownership", "thanks"} <= set(turn.behaviors)
     assert turn.mood_before == "angry" and turn.mood_after == "listening"
     assert any("ownership" in c.why for c in turn.changes)
