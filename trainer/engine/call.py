@@ -8,6 +8,7 @@ from one seeded generator, consumed in a fixed order, so a seed replays a call e
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -113,7 +114,13 @@ class Call:
         self._heard_ever.update(d.id for d in counted)
 
         new_topics, refused = [], []
-        for det in sorted(heard.topics, key=lambda d: self._stage_of(d.id)):
+        found = list(heard.topics)
+        for tid, topic in s.topics.items():
+            by = next((d for d in counted if d.id in topic.heard_as), None)
+            if by is not None and tid not in heard.topic_ids():
+                found.append(Detection(tid, by.score, by.evidence, f"heard as {by.id}", by.sentence))
+        heard = Heard(heard.text, heard.behaviors, tuple(found), heard.acts)
+        for det in sorted(found, key=lambda d: self._stage_of(d.id)):
             if det.id in self.covered:
                 continue
             topic = s.topics[det.id]
@@ -224,7 +231,8 @@ class Call:
             else:
                 self._credited.add(d.id)
         answered = {"statement", "proposal", "acknowledgement"}
-        if self._expecting and number > 1 and acts and not answered & set(acts):
+        engaged = bool(heard.topics)  # a question that opens a topic is not a dodge
+        if self._expecting and number > 1 and acts and not answered & set(acts) and not engaged:
             context.append(("dodge", "their question went unanswered"))
             notes.append("the customer's question was not answered")
         return counted, context, notes
@@ -451,9 +459,19 @@ class Call:
         }
 
 
+# "Who signs that off on your side, and when?" asks the trainee for an answer; "Anything else?"
+# or "Go on, what do you need?" hands them the floor, and a question back is fine.
+_ASKS_YOU = re.compile(r"\b(you|your|you're|you'll|you've|yours)\b")
+_HANDS_OVER = re.compile(
+    r"\b(anything else|what else|go on|ask away|ask me|what do you (need|want) (from|to ask)|"
+    r"what do you mean|where do we go|what now)\b"
+)
+
+
 def _asks(line: str) -> bool:
-    """Whether a customer line ends by asking the trainee something."""
-    return line.rstrip().endswith("?")
+    """Whether a customer line ends by asking the trainee something they should answer."""
+    last = re.split(r"(?<=[.!])\s+", line.strip())[-1].lower()
+    return last.endswith("?") and bool(_ASKS_YOU.search(last)) and not _HANDS_OVER.search(last)
 
 
 def replay(

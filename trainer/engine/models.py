@@ -133,6 +133,7 @@ class Topic:
     forgives: tuple[str, ...] = ()
     near: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
+    heard_as: tuple[str, ...] = ()  # behaviours that land it too (owning up lands "own it")
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,7 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
             examples=tuple(raw["examples"]),
             near=tuple(raw.get("near", [])),
             requires=tuple(raw.get("requires", [])),
+            heard_as=tuple(raw.get("heard_as", [])),
             answers=by_mood((*base, "answers"), raw["answers"]),
             hint=raw.get("hint", ""),
             model_answer=raw.get("model_answer", ""),
@@ -156,6 +157,8 @@ def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
         )
         for i, bid in enumerate(raw.get("forgives", [])):
             behavior_ref((*base, "forgives", i), bid)
+        for i, bid in enumerate(raw.get("heard_as", [])):
+            behavior_ref((*base, "heard_as", i), bid)
     topic_ids = set(topics)
 
     moves = dict(d["mood"].get("moves", {}))

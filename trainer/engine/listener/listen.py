@@ -20,7 +20,7 @@ from trainer.engine.listener.acts import Act, classify
 from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
 from trainer.engine.listener.prefilter import gate
-from trainer.engine.listener.similar import Concepts, ExampleIndex, Match, tokens
+from trainer.engine.listener.similar import STOPWORDS, Concepts, ExampleIndex, Match, tokens
 from trainer.engine.listener.textnorm import normalize, sentences
 from trainer.engine.models import Behavior, LearnedSpec, Rubric, Scenario, Topic
 
@@ -141,12 +141,12 @@ _PROPOSES = re.compile(
     r"\b(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|"
     r"i'm gonna|we're gonna|ill|well|let's|lets|let me|let us|i'd like (us )?to|we'd like to|"
     r"i'd (suggest|propose|recommend)|i (suggest|propose|recommend|want (us )?to|plan to|intend to|"
-    r"want an?|would like (us )?to|would like an?|can|could)|i'd like an?|we need an?|we (can|could|should|need to|must)|how about|what if (we|i)|why don't (we|i)|"
+    r"want an?|would like (us )?to|would like an?|can|could)|i'd like an?|i'd like \w+ to|we need an?|we (can|could|should|need to|must)|how about|what if (we|i)|why don't (we|i)|"
     r"shall (we|i)|can (we|i)|could (we|i)|would you (be open|like|be willing)|"
     r"you'll (get|have|see|receive|hear)|you will (get|have|see|receive|hear)|"
     r"you (won't|will not|never|don't|do not) (have|need) to|you('ll| will) never|"
     r"from (now on|today|here on|this point)|going forward|starting (today|now|tomorrow|next)|"
-    r"here's what|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
+    r"here's what|here's (a|the|my) (plan|proposal|suggestion|idea|offer)|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
     r"(call|ring|phone|text|email|message) me|i'm your (first|main|single|one|new)|i'm the one (you|who)|"
     r"is to|would be to|i'm (putting|booking|sending|setting|taking|giving|making|offering)|"
     r"we're (putting|booking|sending|setting|taking|giving|making|offering|covering))\b"
@@ -156,6 +156,10 @@ _OFFERS = re.compile(
     r"\b(how about|what about|what if (we|i)|why don't (we|i)|shall (we|i)|can (we|i)|could (we|i)|"
     r"would you (be open|like|be willing|be up for|want)|would it help if|are you open to|"
     r"do you want (me|us) to|should (we|i)|is it ok if (we|i)|let's|lets)\b"
+)
+# Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
+_FUNCTION_WORDS = STOPWORDS | frozenset(
+    "so nothing everything anything something all not no any some every because if as".split()
 )
 # Calling a real question small talk costs the trainee a question: be sure.
 _SMALL_TALK_CONFIDENCE = 0.85
@@ -520,7 +524,10 @@ class Listener:
                 continue
             if bid in ("apology", "empathy") and set(heard[i]) & self._deflecting:
                 continue
-            words = ", ".join(f"'{w}'" for w in weights.reasons(feats[i]))
+            reasons = weights.reasons(feats[i])
+            if all(w in _FUNCTION_WORDS for r in reasons for w in r.split()):
+                continue  # heard on function words alone ("so", "nothing"): not evidence
+            words = ", ".join(f"'{w}'" for w in reasons)
             evidence = original if len(original) <= 200 else original[:197] + "..."
             best[bid] = Detection(bid, round(p, 3), evidence, f"learned from examples: {words}", i)
 

@@ -159,7 +159,7 @@ class ExampleIndex:
         self.min_words = min_words
         self.ignore = frozenset(w.lower() for w in ignore)
         self.veto_margin = 0.0
-        self.neutral_margin = 0.0
+        self.neutral_margin = 0.05
         self.confidence = confidence
         self.closeness = closeness
         self.labels: list[str] = []
