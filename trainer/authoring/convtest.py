@@ -189,9 +189,10 @@ def check_samples(scenario_or_behaviors: Scenario, listener: Listener | None = N
 
 # The bar a behaviour heard from examples must reach on its own samples, each sample left out of
 # what the matcher learned from: a trap can be a strike, so a false hit costs the trainee more
-# than a miss (precision first), but it must still catch most ways of springing it.
-MIN_PRECISION = 0.8
-MIN_RECALL = 0.6
+# than a miss (precision first). The samples are deliberately hard (half are near-misses in the
+# same words), so the recall floor catches a broken trap, not an imperfect one.
+MIN_PRECISION = 0.7
+MIN_RECALL = 0.3
 
 
 @dataclass(frozen=True)
