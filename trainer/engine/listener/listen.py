@@ -404,7 +404,7 @@ class Listener:
                 settings.behavior_confidence,
                 settings.behavior_closeness,
                 settings.ignore,
-                min_words=3,  # a strike needs more than two words to go on
+                min_words=3 if b.strike else 1,  # a strike needs more than two words to go on
             )
         self._roles = {b.id: b.role for b in behaviors.values()}
         # Small talk is told from business by the neutral corpus against everything on the call.
@@ -465,7 +465,8 @@ class Listener:
         for i, (_, norm) in enumerate(split):
             landed = [tid for tid, d in topics.items() if d.sentence == i]
             roles = {self._roles.get(bid, "") for bid in heard[i]} - {""}
-            chat = self._small_talk(norm) if not landed else False
+            # An explicit request for information ("walk me through...") is never chit-chat.
+            chat = not landed and not _REQUEST.search(norm) and self._small_talk(norm)
             act = classify(norm, asked[i], roles, chat, bool(landed))
             if act == "fragment":
                 heard[i].clear()
