@@ -118,7 +118,9 @@ class Call:
         for tid, topic in s.topics.items():
             by = next((d for d in counted if d.id in topic.heard_as), None)
             if by is not None and tid not in heard.topic_ids():
-                found.append(Detection(tid, by.score, by.evidence, f"heard as {by.id}", by.sentence))
+                found.append(
+                    Detection(tid, by.score, by.evidence, f"heard as {by.id}", by.sentence)
+                )
         heard = Heard(heard.text, heard.behaviors, tuple(found), heard.acts)
         for det in sorted(found, key=lambda d: self._stage_of(d.id)):
             if det.id in self.covered:
@@ -424,11 +426,19 @@ class Call:
         """The scorecard; a call that has not been won cannot pass, whatever it said."""
         card = self.ledger.scorecard()
         bar = self.scenario.pass_mark
-        if self.outcome != "won" and card.overall >= bar:
-            why = (
-                "The call has not reached its goal, so the overall score stays below the pass mark."
+        if self.outcome == "lost":
+            # The customer ended it, so what was said did not land: half the bar at most.
+            cap, why = (
+                bar // 2,
+                "The customer ended the call, so the overall score is held to half the pass mark.",
             )
-            card = replace(card, overall=bar - 1, tips=(("overall", why), *card.tips))
+        else:
+            cap, why = (
+                bar - 1,
+                "The call has not reached its goal, so the overall score stays below the pass mark.",
+            )
+        if self.outcome != "won" and card.overall > cap:
+            card = replace(card, overall=cap, tips=(("overall", why), *card.tips))
         return card
 
     @property

@@ -443,6 +443,7 @@ class Listener:
                 if d.id not in topics or d.score > topics[d.id].score:
                     topics[d.id] = d
         self._across(split, heard)
+        self._trust_ownership_across(heard)
         acts = self._acts(split, heard, asked, topics)
         for found in heard:
             for d in found.values():
@@ -763,6 +764,16 @@ class Listener:
         self._trust_ownership(found)
         return list(found.values())
 
+    def _trust_ownership_across(self, heard: list[dict[str, Detection]]) -> None:
+        """The same rule across a turn: "I will not make excuses. The failures are ours." """
+        merged = {bid: d for found in heard for bid, d in found.items()}
+        roles = {self._roles.get(bid, "") for bid, d in merged.items() if not _by_example(d)}
+        if "owning" not in roles or "deflection" in roles:
+            return
+        for found in heard:
+            for bid in [b for b, d in found.items() if _by_example(d) and self._by_id[b].b.strike]:
+                found.pop(bid)
+
     def _trust_ownership(self, found: dict[str, Detection]) -> None:
         """A strike heard only from examples, in a sentence the rubric hears as plain ownership
         with no deflection ("I will not make excuses, the failures are ours"), is the examples
@@ -770,7 +781,7 @@ class Listener:
         roles = {self._roles.get(bid, "") for bid in found}
         if "owning" not in roles or "deflection" in roles:
             return
-        for bid in [b for b in found if found[b].rule.startswith("like the example")]:
+        for bid in [b for b in found if _by_example(found[b])]:
             c = self._by_id[bid]
             if c.b.strike:
                 found.pop(bid)
@@ -812,6 +823,10 @@ class Listener:
             if hit is not None and self._has_concepts(norm, self._by_id[bid].b.requires):
                 out.append(hit)
         return out
+
+
+def _by_example(d: Detection) -> bool:
+    return d.rule.startswith("like the example")
 
 
 @cache
