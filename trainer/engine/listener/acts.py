@@ -176,7 +176,7 @@ _CLAUSE = frozenset(
         "recommend",
     ]
 )
-_FUNCTION = frozenset("the a an to of for with on in at by from about into as and or but so if".split())
+_FUNCTION = frozenset(["the", "a", "an", "to", "of", "for", "with", "on", "in", "at", "by", "from", "about", "into", "as", "and", "or", "but", "so", "if"])
 # One word that does a job on its own: "sorry", "thanks", "ok".
 _INTERJECTION = frozenset(
     [

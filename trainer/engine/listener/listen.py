@@ -159,7 +159,7 @@ _OFFERS = re.compile(
 )
 # Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
 _FUNCTION_WORDS = STOPWORDS | frozenset(
-    "so nothing everything anything something all not no any some every because if as".split()
+    ["so", "nothing", "everything", "anything", "something", "all", "not", "no", "any", "some", "every", "because", "if", "as"]
 )
 # Calling a real question small talk costs the trainee a question: be sure.
 _SMALL_TALK_CONFIDENCE = 0.85

@@ -258,22 +258,18 @@ _UR_YOU_ARE = re.compile(
 # stays possessive; "the prob is" is a problem, not "probably"; "it lets you" is a verb.
 _NEXT_IS = {
     "id": frozenset(
-        "like love rather be say have need want suggest recommend hope prefer think expect "
-        "imagine guess ask go get do never also really just still".split()
+        ["like", "love", "rather", "be", "say", "have", "need", "want", "suggest", "recommend", "hope", "prefer", "think", "expect", "imagine", "guess", "ask", "go", "get", "do", "never", "also", "really", "just", "still"]
     ),
     "its": frozenset(
-        "a an the not been going gonna ok okay fine all just really so too very on our my your "
-        "what how over done fixed broken sorted only still always never because like about "
-        "clear true fair hard tough easy no nothing".split()
+        ["a", "an", "the", "not", "been", "going", "gonna", "ok", "okay", "fine", "all", "just", "really", "so", "too", "very", "on", "our", "my", "your", "what", "how", "over", "done", "fixed", "broken", "sorted", "only", "still", "always", "never", "because", "like", "about", "clear", "true", "fair", "hard", "tough", "easy", "no", "nothing"]
     ),
 }
 _PREVIOUS_IS_NOT = {
     "ill": frozenset(
-        "was is am are were been be felt feel feels fell falls got get gets look looks seem seems "
-        "so very really quite too terribly seriously the an no of mentally".split()
+        ["was", "is", "am", "are", "were", "been", "be", "felt", "feel", "feels", "fell", "falls", "got", "get", "gets", "look", "looks", "seem", "seems", "so", "very", "really", "quite", "too", "terribly", "seriously", "the", "an", "no", "of", "mentally"]
     ),
-    "prob": frozenset("the a real big main that this no your our my one any biggest only".split()),
-    "lets": frozenset("it he she that this which who system tool portal app".split()),
+    "prob": frozenset(["the", "a", "real", "big", "main", "that", "this", "no", "your", "our", "my", "one", "any", "biggest", "only"]),
+    "lets": frozenset(["it", "he", "she", "that", "this", "which", "who", "system", "tool", "portal", "app"]),
 }
 _FULL = {"id": "i'd", "its": "it's", "ill": "i'll", "prob": "probably", "lets": "let's"}
 
