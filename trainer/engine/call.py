@@ -23,6 +23,8 @@ from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
 # Reactions to what went wrong come before reactions to what went right: an angry customer
 # answers the excuse, not the apology that came with it (roles, so any rubric gets the rule).
 _NEGATIVE_ROLES = ("put-down", "deflection")
+# The moves a script strings together: owning up, sorry and sympathy, a question, a promise.
+_FORMULA_ROLES = ("owning", "softener", "question", "commitment")
 MAX_TOPIC_ANSWERS = 2
 
 
@@ -219,11 +221,15 @@ class Call:
             notes.append("small talk is not a clarifying question")
         # Only the rubric's formula moves (owning, sorry, sympathy, a question, a promise) can
         # be stacked like a script; a scenario's own good moves are specific by nature.
-        formula = [d for d in good if d.id in s.rubric.behaviors]
+        formula = [
+            d
+            for d in counted
+            if d.id in s.rubric.behaviors and self._role(d.id) in _FORMULA_ROLES
+        ]
         if len(formula) >= 3 and len(text.split()) < 5 * len(formula):
             context.append(("scripted", "a string of stock phrases"))
             notes.append("stock phrases stacked in one short line sound scripted; none count")
-            counted = [d for d in counted if d not in good]
+            counted = [d for d in counted if d not in good and d not in formula]
             good = []
         for d in good:
             landed = any(t.sentence == d.sentence for t in heard.topics)

@@ -1,0 +1,47 @@
+"""Whole calls written from the five stories by a writer who never saw the scenario files.
+
+tests/data/calls/<scenario>.<kind>.txt: two keyword stuffers, a small-talk call, a polite call
+that makes the story's mistake, and two good calls (formal, and lowercase chat with typos).
+The verdicts a coach would give: none of the four bad calls is won, each scores below the pass
+mark and below every good call of its scenario, on normal and on hard.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trainer.engine.call import Call, replay
+from trainer.formats.catalog import Catalog
+
+CALLS = Path(__file__).parent / "data" / "calls"
+BAD = ("stuffer-a", "stuffer-b", "smalltalk", "mistake")
+GOOD = ("good-formal", "good-chat")
+SCENARIOS = sorted({p.name.split(".")[0] for p in CALLS.glob("*.txt")})
+
+
+def _play(catalog: Catalog, scenario: str, kind: str, level: str) -> Call:
+    text = (CALLS / f"{scenario}.{kind}.txt").read_text("utf-8").splitlines()
+    assert text[0].startswith("# expect:"), "each call states the verdict its writer expects"
+    lines = [ln for ln in text if ln.strip() and not ln.startswith("#")]
+    return replay(catalog.scenario(scenario), lines, seed=0, difficulty=level)
+
+
+def test_every_scenario_has_the_six_calls() -> None:
+    for scenario in SCENARIOS:
+        for kind in (*BAD, *GOOD):
+            assert (CALLS / f"{scenario}.{kind}.txt").is_file(), f"{scenario}.{kind}"
+
+
+@pytest.mark.parametrize("level", ["normal", "hard"])
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_bad_calls_lose_to_good_calls(catalog: Catalog, scenario: str, level: str) -> None:
+    pass_mark = catalog.scenario(scenario).pass_mark
+    good = [_play(catalog, scenario, kind, level).scorecard().overall for kind in GOOD]
+    for kind in BAD:
+        call = _play(catalog, scenario, kind, level)
+        overall = call.scorecard().overall
+        assert call.outcome != "won", f"{kind} won"
+        assert overall < pass_mark, f"{kind} scored {overall}, pass mark {pass_mark}"
+        assert overall < min(good), f"{kind} scored {overall}, good calls {good}"
