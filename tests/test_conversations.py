@@ -26,7 +26,12 @@ def test_conversation(test: test_file.ConversationTest, catalog: Catalog) -> Non
 
 @pytest.mark.parametrize("sid", sorted({t.values[0].scenario for t in TESTS}))  # type: ignore[union-attr]
 def test_phrase_bank_samples(sid: str, catalog: Catalog) -> None:
-    assert convtest.check_samples(catalog.scenario(sid)) == []
+    """Every behaviour heard from examples reaches the bar on its own samples, each left out
+    (a single misheard near-miss is a warning in `trainer test`, the bar is the verdict)."""
+    figures = [f for f in convtest.sample_figures(catalog.scenario(sid)) if f.gated]
+    assert figures, "the scenario's traps are heard from examples"
+    below = [(f.id, f.precision, f.recall) for f in figures if not f.passed]
+    assert below == []
 
 
 def test_every_shipped_scenario_has_win_lose_and_recover_tests(catalog: Catalog) -> None:
