@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from trainer.report.words import tip_title
 from trainer.store import CallRecord, SessionRecord, Store, StoreError
 
 
@@ -75,10 +76,9 @@ def call_label(c: CallRecord) -> str:
 
 
 def criterion_title(c: CallRecord, cid: str) -> str:
-    for crit in c.card.get("criteria", []):
-        if crit["id"] == cid:
-            return str(crit["title"])
-    return cid
+    """A criterion's title in this call's card; "Overall" for the tip on the whole call."""
+    titles = {str(crit["id"]): str(crit["title"]) for crit in c.card.get("criteria", [])}
+    return tip_title(cid, titles)
 
 
 def people(calls: tuple[CallRecord, ...] | list[CallRecord]) -> tuple[PersonRow, ...]:

@@ -7,7 +7,7 @@ reads ``walked out``. The engine's end reasons and mood reasons may name a mood 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 
 def label(ident: str) -> str:
@@ -32,3 +32,11 @@ def unique(whys: Iterable[str]) -> list[str]:
 def to_trainee(reason: str) -> str:
     """An end reason said to the person who played: "the trainee ended the call" -> "you ..."."""
     return re.sub(r"\bthe trainee\b", "you", reason)
+
+
+def tip_title(cid: str, titles: Mapping[str, str]) -> str:
+    """The heading of a scorecard tip: its criterion's title, or "Overall" for the engine's tip on
+    the whole call (a call not won is held below the pass mark), which is no rubric criterion."""
+    if cid in titles:
+        return titles[cid]
+    return "Overall" if cid == "overall" else label(cid)

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from trainer.app.looks import humanize, points_text
 from trainer.engine.scoring import Scorecard
+from trainer.report.words import tip_title
 
 
 def criteria_text(card: Scorecard) -> Content:
@@ -34,7 +35,7 @@ def tips_text(card: Scorecard) -> Content:
         )
     parts: list[str | Content | tuple[str, str]] = []
     for cid, tip in card.tips:
-        title = card.criteria[cid].title if cid in card.criteria else cid.capitalize()
+        title = tip_title(cid, {k: c.title for k, c in card.criteria.items()})
         parts += [(f"{title}: ", "bold $warning"), tip, "\n"]
     return Content.assemble(*parts).rstrip()
 

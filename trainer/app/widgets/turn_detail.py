@@ -41,6 +41,8 @@ def turn_text(call: Call, turn: Turn) -> Content:
             (f"‘{s.topics[tid].title}’", "bold $warning"),
             " asked too early: the mood was too low\n",
         ]
+    for note in turn.notes:  # the engine's word on what was heard but did not count, and why
+        parts += ["  • ", ("did not count: ", "bold $warning"), (note, "$text-muted"), "\n"]
     parts += ["\n", ("How the mood moved\n", "bold"), "  "]
     if turn.mood_before == turn.mood_after:
         parts += ["stayed ", mood_text(s, turn.mood_after), "\n"]

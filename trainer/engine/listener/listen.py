@@ -351,6 +351,7 @@ class Listener:
         topics = list(topics)
         self._topics = {t.id: t for t in topics}
         self._concepts = Concepts.build(settings.concepts)
+        self._features: dict[tuple[str, frozenset[str]], dict[str, float]] = {}
         neutral = [("-neutral", normalize(line)) for line in settings.neutral]
         fill = settings.fill
         topic_items = [(t.id, normalize(fill(e))) for t in topics for e in t.examples]
@@ -369,6 +370,7 @@ class Listener:
                 settings.confidence,
                 settings.closeness,
                 settings.ignore,
+                shared=self._features,
             )
             if topics
             else None
@@ -405,6 +407,7 @@ class Listener:
                 settings.behavior_closeness,
                 settings.ignore,
                 min_words=3 if b.strike else 1,  # a strike needs more than two words to go on
+                shared=self._features,
             )
         self._roles = {b.id: b.role for b in behaviors.values()}
         # Small talk is told from business by the neutral corpus against everything on the call.
@@ -419,6 +422,7 @@ class Listener:
                 _SMALL_TALK_CONFIDENCE,
                 _SMALL_TALK_CLOSENESS,
                 settings.ignore,
+                shared=self._features,
             )
             if neutral
             else None
@@ -861,8 +865,24 @@ def listener_for(
     )
 
 
+_BUILT: dict[int, tuple[Scenario, Listener]] = {}
+
+
 def scenario_listener(s: Scenario) -> Listener:
-    """The listener for one scenario: the rubric's behaviours, the scenario's own, its topics."""
+    """The listener for one scenario: the rubric's behaviours, the scenario's own, its topics.
+
+    Built once per scenario object (a listener keeps no state between lines), so a new call,
+    a rewind or a replay costs nothing to start.
+    """
+    got = _BUILT.get(id(s))
+    if got is not None and got[0] is s:
+        return got[1]
+    listener = _scenario_listener(s)
+    _BUILT[id(s)] = (s, listener)
+    return listener
+
+
+def _scenario_listener(s: Scenario) -> Listener:
     who = (s.customer.name, s.customer.details.get("first", ""))
     return listener_for(
         s.rubric,

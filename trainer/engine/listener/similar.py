@@ -154,8 +154,11 @@ class ExampleIndex:
         closeness: float = 0.25,
         ignore: Iterable[str] = (),
         min_words: int = 1,
+        shared: dict[tuple[str, frozenset[str]], dict[str, float]] | None = None,
     ) -> None:
         self.concepts = concepts
+        # Indexes built with the same concepts can share features: a sentence is featurised once.
+        self._shared = shared if shared is not None else {}
         self.min_words = min_words
         self.ignore = frozenset(w.lower() for w in ignore)
         self.veto_margin = 0.0
@@ -168,7 +171,7 @@ class ExampleIndex:
         for label, text in examples:
             self.labels.append(label)
             self.texts.append(text)
-            feats.append(featurize(text, concepts, self.ignore))
+            feats.append(self._features(text))
         df: dict[str, int] = {}
         for f in feats:
             for k in f:
@@ -192,6 +195,15 @@ class ExampleIndex:
         self.vocab = len(df)
         self._feats = feats
 
+    def _features(self, norm: str) -> dict[str, float]:
+        key = (norm, self.ignore)
+        got = self._shared.get(key)
+        if got is None:
+            if len(self._shared) > 4096:
+                self._shared.clear()
+            got = self._shared[key] = featurize(norm, self.concepts, self.ignore)
+        return got
+
     @staticmethod
     def _class(label: str) -> str:
         return "-" if label.startswith("-") else label
@@ -203,7 +215,7 @@ class ExampleIndex:
 
     def closest(self, norm: str, skip: int | None = None) -> dict[str, tuple[float, int]]:
         """The best cosine per label, and which example gave it (``skip``: leave one out)."""
-        vec = self._weigh(featurize(norm, self.concepts, self.ignore))
+        vec = self._weigh(self._features(norm))
         dots: dict[int, float] = {}
         for k, v in vec.items():
             for i, w in self.postings.get(k, ()):
@@ -220,7 +232,7 @@ class ExampleIndex:
         """Naive Bayes over classes (flat prior; each negative label pooled as one class)."""
         # Features no example has say nothing about any class; scoring them would only favour
         # the classes with the fewest words.
-        f = {k: v for k, v in featurize(norm, self.concepts, self.ignore).items() if k in self.idf}
+        f = {k: v for k, v in self._features(norm).items() if k in self.idf}
         left_out = self._feats[skip] if skip is not None else {}
         left_cls = self._class(self.labels[skip]) if skip is not None else ""
         alpha = 0.3
