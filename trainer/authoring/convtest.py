@@ -18,7 +18,7 @@ from trainer.engine.call import Call
 from trainer.engine.listener.listen import Listener, scenario_listener
 from trainer.engine.listener.similar import ExampleIndex, Match
 from trainer.engine.listener.textnorm import normalize
-from trainer.engine.models import Behavior, Scenario
+from trainer.engine.models import Behavior, Samples, Scenario
 from trainer.formats.test_file import ConversationTest
 
 
@@ -243,6 +243,14 @@ class Figures:
         }
 
 
+def _counted(
+    kind: str, ident: str, method: str, samples: Samples, tp: int, fp: int, gated: bool
+) -> Figures:
+    """Figures from hits on the match samples and false hits on the no_match ones."""
+    misses, rejected = len(samples.match) - tp, len(samples.no_match) - fp
+    return Figures(kind, ident, method, tp, misses, fp, rejected, gated=gated)
+
+
 def sample_figures(scenario: Scenario, listener: Listener | None = None) -> list[Figures]:
     """Precision and recall of each topic and each behaviour heard from examples.
 
@@ -261,35 +269,13 @@ def sample_figures(scenario: Scenario, listener: Listener | None = None) -> list
             continue
         tp = sum(_heard_left_out(listener, index, b, s.fill(x)) for x in b.samples.match)
         fp = sum(_heard_left_out(listener, index, b, s.fill(x)) for x in b.samples.no_match)
-        out.append(
-            Figures(
-                "behaviour",
-                b.id,
-                "leave-one-out",
-                tp,
-                len(b.samples.match) - tp,
-                fp,
-                len(b.samples.no_match) - fp,
-                gated=True,
-            )
-        )
+        out.append(_counted("behaviour", b.id, "leave-one-out", b.samples, tp, fp, gated=True))
     for topic in s.topics.values():
         if not (topic.samples.match or topic.samples.no_match):
             continue
         tp = sum(topic.id in listener.hear(x).topic_ids() for x in topic.samples.match)
         fp = sum(topic.id in listener.hear(x).topic_ids() for x in topic.samples.no_match)
-        out.append(
-            Figures(
-                "topic",
-                topic.id,
-                "direct",
-                tp,
-                len(topic.samples.match) - tp,
-                fp,
-                len(topic.samples.no_match) - fp,
-                gated=False,
-            )
-        )
+        out.append(_counted("topic", topic.id, "direct", topic.samples, tp, fp, gated=False))
     return out
 
 
