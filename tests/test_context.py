@@ -7,7 +7,9 @@ nothing, a good move earns once per stretch, and a stack of stock phrases sounds
 from __future__ import annotations
 
 from trainer.engine.call import Call
+from trainer.engine.coach import hint
 from trainer.engine.models import Scenario
+from trainer.formats.catalog import Catalog
 
 DEFENSIVE = (
     "Not to make excuses, but your team kept changing the requirements. "
@@ -73,3 +75,20 @@ def test_stock_phrases_stacked_in_a_short_line_sound_scripted(bow: Scenario) -> 
     assert len({"ownership", "apology", "empathy", "clarifying_question"} & set(turn.heard.behavior_ids())) >= 3
     assert not turn.score_events
     assert level(bow, turn.mood_before) - level(bow, turn.mood_after) == 1
+
+
+def test_a_customer_on_side_says_what_still_blocks_the_win(catalog: Catalog) -> None:
+    """Top mood without the required make-good: the turn and the hint name what is missing."""
+    call = Call(catalog.scenario("hardware-refund"), seed=0, difficulty="easy")
+    lines = [
+        "Renata, you have every right to be angry, and I'm not going to interrupt. We recommended that hardware, so this one is on us.",
+        "Before I say anything else, walk me through what happened the second time, from your side.",
+        "What has all this done to the rollout and the depots?",
+        "And what has it cost you personally? The weekends, and how it's landed with Graham?",
+    ]
+    for line in lines:
+        turn = call.say(line)
+    assert call.outcome is None
+    assert call.mood.index >= call.scenario.won_mood
+    assert any("still missing" in n and "make-good" in n for n in turn.notes)
+    assert "make-good" in hint(call).text

@@ -158,6 +158,10 @@ class Call:
 
         events = self._score(number, counted, heard, new_topics)
         outcome, reason = self._check_end(number, forgiving=first and not abuse)
+        if outcome is None and self.mood.index >= s.won_mood:
+            blocking = self.missing_for_win()
+            if blocking:
+                notes.append("on side, but not closed yet: still missing " + "; ".join(blocking))
         reply, reply_to = self._reply(outcome, reason, heard, counted, context, new_topics, refused)
         if outcome:
             outcome = "lost" if outcome == "deadline" else outcome

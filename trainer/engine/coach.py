@@ -23,6 +23,14 @@ def hint(call: Call) -> Hint:
     s = call.scenario
     said = {b for t in call.turns for b in t.behaviors}
     last = call.turns[-1] if call.turns else None
+    missing = call.missing_for_win()
+    if call.mood.index >= s.won_mood and missing and not call.ended:
+        return Hint(
+            f"{s.customer.name} is on side, but the call cannot close yet. Still missing: "
+            + "; ".join(missing)
+            + ".",
+            "blocked",
+        )
     if last and ({"excuse", "dismissive"} & set(last.behaviors)):
         bad = "excuse" if "excuse" in last.behaviors else "dismissive"
         return Hint(
