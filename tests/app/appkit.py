@@ -43,6 +43,20 @@ async def say(pilot: Pilot[None], line: str) -> None:
     await pilot.pause()
 
 
+async def play(pilot: Pilot[None], lines: list[str]) -> list[str]:
+    """Say ``lines`` one by one until the call ends; the lines actually said. A line after the
+    end is never typed: the input is gone and Enter would press the scorecard button."""
+    screen = pilot.app.screen
+    assert isinstance(screen, CallScreen)
+    said: list[str] = []
+    for line in lines:
+        if screen.call.ended:
+            break
+        await say(pilot, line)
+        said.append(line)
+    return said
+
+
 async def pick(pilot: Pilot[None], scenario_id: str) -> None:
     """Move the home list's highlight to a scenario with the arrow keys."""
     listing = pilot.app.screen.query_one(ScenarioList)

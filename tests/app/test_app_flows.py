@@ -19,7 +19,7 @@ from trainer.app.widgets.verdict import Verdict
 from trainer.engine.call import Call
 from trainer.engine.coach import hint
 
-from appkit import SCENARIO, AppFactory, pick, say, script, to_call
+from appkit import SCENARIO, AppFactory, pick, play, say, script, to_call
 
 
 def text_of(widget: object) -> str:
@@ -58,15 +58,22 @@ async def test_winning_call_reaches_the_scorecard(app_factory: AppFactory) -> No
         criteria = text_of(app.screen.query_one("#criteria"))
         assert "turn 1, ownership" in criteria
         assert "that's on us" in criteria  # evidence quoted from the trainee's own line
-        assert "Empathy:" in text_of(app.screen.query_one("#tips"))
+        # The script owns the failures (no "I'm sorry" or fix named with it) and proposes only
+        # at the end: both criteria stop at half marks, so the tips name them; a won call needs
+        # no word on the overall score.
+        tips = text_of(app.screen.query_one("#tips"))
+        assert "Ownership:" in tips and "Next steps:" in tips
+        assert "Overall" not in tips
 
 
 async def test_losing_call_and_review(app_factory: AppFactory) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await to_call(pilot)
-        for line in script("lose"):
-            await say(pilot, line)
+        said = await play(pilot, script("lose"))
+        # An excuse plus a defence of the record, then another defence: the third strike ends
+        # the call before the put-down is ever said.
+        assert said == script("lose")[:3]
         assert screen.call.outcome == "lost"
         await pilot.press("enter")
         await pilot.pause()
@@ -75,11 +82,11 @@ async def test_losing_call_and_review(app_factory: AppFactory) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         detail = app.screen.query_one(TurnDetail)
-        assert "Turn 1 of 4" in text_of(detail)
+        assert "Turn 1 of 3" in text_of(detail)
         await pilot.press("right")
         await pilot.pause()
         two = text_of(detail)
-        assert "Turn 2 of 4" in two
+        assert "Turn 2 of 3" in two
         assert "excuse" in two and "change board" in two  # detection with evidence
         turn = screen.call.turns[1]
         moved = f"{mood_label(turn.mood_before)} → {mood_label(turn.mood_after)}"
@@ -87,7 +94,7 @@ async def test_losing_call_and_review(app_factory: AppFactory) -> None:
         assert f"{turn.score_events[0].points}" in two  # the rubric's score event
         assert "A stronger line" in two
         await pilot.press("right", "right", "right")  # past the end stays on the last turn
-        assert "Turn 4 of 4" in text_of(detail)
+        assert "Turn 3 of 3" in text_of(detail)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ScorecardScreen)
@@ -170,7 +177,10 @@ async def test_reply_waits_for_typing_without_blocking(app_factory: AppFactory) 
         assert len(screen.query_one(Transcript).bubbles()) == 2  # opening + the trainee line
         await pilot.press(*"still typing")  # the input stays live meanwhile
         assert screen.query_one("#line", Input).value == "still typing"
-        await pilot.pause(0.5)
+        for _ in range(50):  # the 0.3 s delay, with room for a loaded machine
+            await pilot.pause(0.1)
+            if len(screen.query_one(Transcript).bubbles()) == 3:
+                break
         assert len(screen.query_one(Transcript).bubbles()) == 3
         assert "typing" not in text_of(indicator)
         assert "listening" in text_of(screen.query_one(MoodMeter))
@@ -193,8 +203,7 @@ async def test_retry_starts_a_fresh_call(app_factory: AppFactory) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await to_call(pilot)
-        for line in script("lose"):
-            await say(pilot, line)
+        await play(pilot, script("lose"))
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("r")
@@ -213,8 +222,7 @@ async def test_assessment_hides_help_and_gives_a_verdict(app_factory: AppFactory
             await pilot.press("f2", "f3")
             assert not screen.query_one("#rubric").display
             assert not [b for b in screen.query(Bubble) if b.kind == "coach"]
-            for line in script(kind):
-                await say(pilot, line)
+            await play(pilot, script(kind))
             assert screen.call.outcome == outcome
             await pilot.press("enter")
             await pilot.pause()
@@ -233,8 +241,7 @@ async def test_same_seed_same_customer(app_factory: AppFactory) -> None:
             assert isinstance(app.screen, BriefingScreen)  # the CLI's SCENARIO argument
             await pilot.press("enter")
             await pilot.pause()
-            for line in script("lose"):
-                await say(pilot, line)
+            await play(pilot, script("lose"))
             assert isinstance(app.screen, CallScreen)
             call = app.screen.call
             heard = [t.trainee for t in call.turns]
@@ -420,3 +427,25 @@ async def test_assessment_has_no_rewind(app_factory: AppFactory) -> None:
             await pilot.press("f6")
             await pilot.pause()
             assert (type(app.screen).__name__ == "RewindScreen") is offered
+
+
+async def test_review_says_what_did_not_count(app_factory: AppFactory) -> None:
+    """A bare list of words is a fragment: the review says it earned nothing, rather than only
+    "nothing in particular"; a turn that owned the failures carries no such note."""
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_call(pilot)
+        await say(pilot, script("win")[0])
+        await say(pilot, "root cause, owners, dates")
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        detail = app.screen.query_one(TurnDetail)
+        assert "Turn 1 of 2" in text_of(detail) and "did not count" not in text_of(detail)
+        await pilot.press("right")
+        await pilot.pause()
+        two = text_of(detail)
+        assert "Turn 2 of 2" in two and "did not count: a fragment earns nothing" in two

@@ -15,7 +15,7 @@ from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.transcript import Transcript
 from trainer.store import Store, StoreError
 
-from appkit import SCENARIO, AppFactory, say, script, settle, to_call
+from appkit import SCENARIO, AppFactory, play, say, script, settle, to_call
 
 
 async def test_each_turn_is_saved_as_it_happens(app_factory: AppFactory, tmp_path: Path) -> None:
@@ -188,3 +188,33 @@ async def test_a_failed_write_is_reported_once_and_the_call_goes_on(
         assert len(screen.call.turns) == 3
         messages = [str(n.message) for n in app._notifications]
         assert sum("the disk is full" in m for m in messages) == 1, messages
+
+
+async def test_a_call_not_won_explains_its_overall_tip(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    """A strong call hung up before the win is held below the pass mark; the engine says so in a
+    tip on "overall", which is no rubric criterion: the scorecard and the saved call's reports
+    head it "Overall" (and do not crash looking it up among the criteria)."""
+    from trainer.report import call_report, render
+
+    db = tmp_path / "h.db"
+    app = app_factory(db=db)
+    lines = [*script("win")[:7], "I'll send the written plan by Thursday noon."]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await to_call(pilot)
+        assert await play(pilot, lines) == lines
+        await pilot.press("f4")
+        await pilot.pause()
+        assert screen.call.outcome == "open"
+        await pilot.press("enter")
+        await pilot.pause()
+        tips = str(app.screen.query_one("#tips").render())
+        assert tips.startswith("Overall: ") and "below the pass mark" in tips
+        await settle(pilot)
+    with Store.open(db) as store:
+        (summary,) = store.calls()
+        report = call_report(store, summary.id)
+    markdown = render(report, "md")
+    assert "**Tip (Overall):**" in markdown and "below the pass mark" in markdown
+    assert "<b>Tip (Overall):</b>" in render(report, "html")
