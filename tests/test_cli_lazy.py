@@ -55,10 +55,5 @@ def test_list_builds_no_scenario_and_no_rubric() -> None:
     assert loaded_after(["list"], builders) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine_cmds no longer loads the listener, but trainer/cli/common.py imports "
-    "trainer/formats/test_file.py, whose schema.py imports rapidfuzz.process at module level",
-)
 def test_list_and_validate_load_no_listener() -> None:
     assert loaded_after(["list"], ("trainer.engine.listener", "rapidfuzz.process")) == []

@@ -14,7 +14,6 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from rapidfuzz import process
 
 from trainer.formats.diagnostics import Diagnostic
 from trainer.formats.yamlfile import Document
@@ -44,6 +43,8 @@ def _validator(kind: str) -> Draft202012Validator:
 
 def nearest(word: str, choices: list[str] | set[str], cutoff: float = 60) -> str | None:
     """The closest of ``choices`` to ``word``, for "did you mean" suggestions."""
+    from rapidfuzz import process  # only when a name is wrong: start-up stays light
+
     found = process.extractOne(word, list(choices), score_cutoff=cutoff)
     return str(found[0]) if found else None
 
