@@ -97,6 +97,7 @@ class Call:
         self.strikes = 0
         self._said: list[str] = []
         self._used: dict[str, set[int]] = {}
+        self._roles = {bid: b.role for bid, b in s.all_behaviors().items()}  # hot path: once
         self._credited: set[str] = set()  # good moves already counted in this stretch
         self._heard_ever: set[str] = set()
         self._expecting = False  # the customer's last line asked the trainee something
@@ -189,8 +190,7 @@ class Call:
         return turn
 
     def _role(self, bid: str) -> str:
-        b = self.scenario.all_behaviors().get(bid)
-        return b.role if b else ""
+        return self._roles.get(bid, "")
 
     def _in_context(
         self, heard: Heard, number: int, text: str

@@ -194,11 +194,11 @@ class ExampleSettings:
 
     concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     neutral: tuple[str, ...] = ()
-    confidence: float = 0.7
-    closeness: float = 0.25
-    # A behaviour heard from examples can be a strike: it must be surer than a topic.
-    behavior_confidence: float = 0.85
-    behavior_closeness: float = 0.2
+    # The rubric's defaults (engine/models.py); a behaviour must be surer than a topic.
+    confidence: float = Rubric.example_confidence
+    closeness: float = Rubric.example_closeness
+    behavior_confidence: float = Rubric.behavior_confidence
+    behavior_closeness: float = Rubric.behavior_closeness
     fill: Callable[[str], str] = str
     # Words that say who is spoken to, not what is said (the customer's own names).
     ignore: tuple[str, ...] = ()
