@@ -125,6 +125,8 @@ def featurize(
 # A sentence this close to one example, and this far ahead of every other label's, is that label.
 _STRONG = 0.6
 _STRONG_LEAD = 0.2
+# A neutral line must be this much closer than the label's best example to veto it.
+_NEUTRAL_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,6 @@ class ExampleIndex:
         self._shared = shared if shared is not None else {}
         self.min_words = min_words
         self.ignore = frozenset(w.lower() for w in ignore)
-        self.veto_margin = 0.0
-        self.neutral_margin = 0.05
         self.confidence = confidence
         self.closeness = closeness
         self.labels: list[str] = []
@@ -282,10 +282,10 @@ class ExampleIndex:
         # A near-miss (or neutral line) closer than every example of the label wins: the
         # sentence is more like what the label is not.
         for veto in (close.get(f"~{cls}"), close.get("~*")):
-            if veto is not None and veto[0] > near[0] + self.veto_margin:
+            if veto is not None and veto[0] > near[0]:
                 return None
         # Closer to a neutral line (chit-chat, logistics) than to any of the label's examples.
         neutral = close.get("-neutral")
-        if neutral is not None and neutral[0] > near[0] + self.neutral_margin:
+        if neutral is not None and neutral[0] > near[0] + _NEUTRAL_MARGIN:
             return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
