@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -105,3 +106,17 @@ def test_a_landed_topic_forgives_its_sentence_but_not_too_early(catalog) -> None
         call.say("What else should I know?")
     late = call.say(push_back)
     assert "set_boundary" in late.topics and "excuse" not in late.behaviors
+
+
+def test_the_pass_mark_splits_won_from_not_won(bow: Scenario) -> None:
+    """A won call passes however short it was; a call not won never reaches the mark."""
+    strict = replace(bow, pass_mark=99)
+    win = replay(strict, script("best-of-the-worst.win.txt"), seed=0)
+    assert win.outcome == "won"
+    assert win.ledger.scorecard().overall < 99  # what the criteria alone add up to
+    card = win.scorecard()
+    assert card.overall == 99
+    assert card.tips[0][0] == "overall" and "won over" in card.tips[0][1]
+    unfinished = replay(strict, script("best-of-the-worst.win.txt")[:3], seed=0)
+    assert unfinished.outcome is None
+    assert unfinished.scorecard().overall <= 98

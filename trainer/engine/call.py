@@ -433,9 +433,23 @@ class Call:
     # -- reading the call -------------------------------------------------------------------
 
     def scorecard(self) -> Scorecard:
-        """The scorecard; a call that has not been won cannot pass, whatever it said."""
+        """The scorecard, with the pass mark as the line between won and not won.
+
+        The customer's verdict comes first: a call that has not been won cannot pass, whatever
+        it said, and a won call passes however few turns it took (the call ends when the
+        customer is won, so the criteria count only what was said before that). The criteria
+        still say how well it went.
+        """
         card = self.ledger.scorecard()
         bar = self.scenario.pass_mark
+        if self.outcome == "won":
+            if card.overall < bar:
+                why = (
+                    "The customer was won over, so the call passes; the criteria below show "
+                    "what would have made it stronger."
+                )
+                card = replace(card, overall=bar, tips=(("overall", why), *card.tips))
+            return card
         if self.outcome == "lost":
             # The customer ended it, so what was said did not land: half the bar at most.
             cap, why = (
@@ -447,7 +461,7 @@ class Call:
                 bar - 1,
                 "The call has not reached its goal, so the overall score stays below the pass mark.",
             )
-        if self.outcome != "won" and card.overall > cap:
+        if card.overall > cap:
             card = replace(card, overall=cap, tips=(("overall", why), *card.tips))
         return card
 

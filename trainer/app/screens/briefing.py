@@ -47,8 +47,8 @@ def briefing_text(scenario: Scenario, setup: Setup) -> Content:
         (
             "Hints and the live rubric are on (F2, F3)."
             if setup.practice
-            else "Assessment: no hints, no live rubric; you pass with a win and "
-            f"an overall score of {s.pass_mark} or more.",
+            else "Assessment: no hints, no live rubric; you pass by winning the customer over "
+            f"(a won call scores {s.pass_mark} or more).",
             "italic $text-muted",
         ),
     )
