@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from trainer.authoring.convtest import MIN_PRECISION, MIN_RECALL, Figures, sample_figures
 from trainer.engine.listener.listen import scenario_listener
-from trainer.engine.models import Behavior, Samples, Scenario
+from trainer.engine.models import Behavior, Detector, Samples, Scenario
 from trainer.formats.catalog import Catalog
 
 LEADS = ["Honestly", "To be fair", "Look", "Well"]
@@ -25,7 +25,7 @@ def with_trap(match: tuple[str, ...], no_match: tuple[str, ...]) -> Scenario:
         "blame_courier",
         "Blames the courier",
         "",
-        detector="examples",
+        detector=Detector.EXAMPLES,
         strike=True,
         samples=Samples(match, no_match),
     )

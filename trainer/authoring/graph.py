@@ -120,7 +120,7 @@ def _level_label(g: MoodGraph, i: int) -> str:
 def _topic_lines(scenario: Scenario, g: MoodGraph) -> list[str]:
     out = []
     for t in scenario.topics.values():
-        bits = [t.kind]
+        bits: list[str] = [t.kind]
         if t.required:
             bits.append("required")
         if t.secret:

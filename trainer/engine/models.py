@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for the type checker: the engine never reads files
@@ -22,6 +23,66 @@ REPETITION = "repetition"
 CONTEXT_MOVES: dict[str, int] = {"fragment": -1, "small_talk": -1, "scripted": -1, "dodge": -1}
 
 
+# The closed sets a file chooses from. Each value is the word written in the YAML (and in exports
+# and the store), so a member compares equal to its word; a test holds the schemas' enums to these.
+class Detector(StrEnum):
+    """How a behaviour is heard: its phrase bank and patterns, plus question rules, or examples."""
+
+    PHRASES = "phrases"
+    QUESTION = "question"
+    EXAMPLES = "examples"
+
+
+class Role(StrEnum):
+    """What a behaviour does in a conversation, for the rules that read clauses and context."""
+
+    NONE = ""
+    OWNING = "owning"
+    DEFLECTION = "deflection"
+    QUESTION = "question"
+    SOFTENER = "softener"
+    COMMITMENT = "commitment"
+    PUT_DOWN = "put-down"
+
+
+class TopicKind(StrEnum):
+    """How a topic must be said to land: asked, offered or committed to, or however it is said."""
+
+    QUESTION = "question"
+    PROPOSAL = "proposal"
+    STATEMENT = "statement"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    NORMAL = "normal"
+    HARD = "hard"
+
+
+class Outcome(StrEnum):
+    """How a call ended; also the keys of a scenario's closing lines."""
+
+    WON = "won"
+    LOST = "lost"
+    OPEN = "open"
+
+
+# The words alone (plain str: they print and repr as written, in messages and argparse choices).
+LEVEL_NAMES: tuple[str, ...] = tuple(d.value for d in Difficulty)
+OUTCOMES: tuple[str, ...] = tuple(o.value for o in Outcome)
+
+# What a file may leave out, and what it then means: written once, here. The formats read these
+# (and the dataclass defaults below); a test holds the schemas' "default ..." prose to them.
+DEFAULT_RUBRIC = "core"
+DEFAULT_DIFFICULTY = Difficulty.NORMAL
+DEFAULT_PASS_MARK = 70
+DEFAULT_FIRST_TURN_WEIGHT = 1.0
+DEFAULT_TOPIC_KIND = TopicKind.QUESTION
+DEFAULT_TOPIC_MOVE = 1
+DEFAULT_CRITERION_START = 0
+DEFAULT_LEARNED_THRESHOLD = 0.7
+
+
 @dataclass(frozen=True)
 class Samples:
     match: tuple[str, ...] = ()
@@ -33,14 +94,12 @@ class Behavior:
     id: str
     title: str
     description: str
-    detector: str = "phrases"
+    detector: Detector = Detector.PHRASES
     phrases: tuple[str, ...] = ()
     patterns: tuple[re.Pattern[str], ...] = ()
     not_patterns: tuple[re.Pattern[str], ...] = ()
     negated_as: str | None = None
-    # What the behaviour does in a conversation, for the rules that read clauses and context:
-    # owning, deflection, question, softener, commitment, put-down (or none).
-    role: str = ""
+    role: Role = Role.NONE
     requires: tuple[str, ...] = ()
     move: int = 0
     strike: bool = False
@@ -94,10 +153,6 @@ class Rubric:
     path: str = ""
 
 
-LEVEL_NAMES = ("easy", "normal", "hard")
-OUTCOMES = ("won", "lost", "open")
-
-
 @dataclass(frozen=True)
 class ByMood:
     """Variants keyed by the lowest mood (index on the scale) at which they apply."""
@@ -119,7 +174,7 @@ class ByMood:
 class Topic:
     id: str
     title: str
-    kind: str
+    kind: TopicKind
     required: bool
     secret: bool
     min_mood: int | None
@@ -173,7 +228,7 @@ class Scenario:
     id: str
     title: str
     summary: str
-    difficulty: str
+    difficulty: Difficulty
     rubric: Rubric
     pass_mark: int
     setting: str

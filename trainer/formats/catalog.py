@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from trainer.engine.models import DEFAULT_DIFFICULTY, DEFAULT_RUBRIC
 from trainer.formats import cache, yamlfile
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
 
@@ -177,7 +178,7 @@ class Catalog:
                 if doc is None:
                     continue
                 problems = _schema_problems(f, doc)
-                if not problems and doc.data.get("rubric", "core") not in rubric_ids:
+                if not problems and doc.data.get("rubric", DEFAULT_RUBRIC) not in rubric_ids:
                     problems = [_unknown_rubric(doc)]
                 if not problems and doc.data["id"] in found:
                     problems = [_duplicate(doc, doc.data["id"], found[doc.data["id"]].path)]
@@ -185,9 +186,8 @@ class Catalog:
                     self._summary_problems[f] = problems
                     continue
                 d = doc.data
-                found[d["id"]] = Summary(
-                    d["id"], d["title"], d["summary"], d.get("difficulty", "normal"), doc.path
-                )
+                difficulty = d.get("difficulty", DEFAULT_DIFFICULTY.value)
+                found[d["id"]] = Summary(d["id"], d["title"], d["summary"], difficulty, doc.path)
             self._summaries = found
         return self._summaries
 
@@ -282,6 +282,6 @@ def _unknown_rubric(doc: yamlfile.Document) -> Diagnostic:
     return doc.problem(
         ("rubric",),
         "TCT020",
-        f"unknown rubric '{doc.data.get('rubric', 'core')}'",
+        f"unknown rubric '{doc.data.get('rubric', DEFAULT_RUBRIC)}'",
         "use 'core' or the id of a rubric file in a rubrics/ folder",
     )

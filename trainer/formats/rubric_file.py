@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from trainer.engine.models import (
+    DEFAULT_CRITERION_START,
+    DEFAULT_LEARNED_THRESHOLD,
     REPETITION,
     TOPIC_TOKENS,
     Behavior,
     Criterion,
+    Detector,
     LearnedSpec,
     PointRule,
+    Role,
     Rubric,
     Samples,
 )
@@ -85,7 +89,7 @@ def behavior_from(
         id=bid,
         title=raw["title"],
         description=raw.get("description", ""),
-        detector=raw.get("detector", "phrases"),
+        detector=Detector(raw.get("detector", Behavior.detector)),
         phrases=tuple(raw.get("phrases", [])),
         patterns=compile_patterns(
             doc, (*base, "patterns"), raw.get("patterns", []), problems, fragments
@@ -95,8 +99,8 @@ def behavior_from(
         ),
         negated_as=raw.get("negated_as"),
         requires=tuple(raw.get("requires", [])),
-        role=raw.get("role", ""),
-        move=raw.get("move", 0),
+        role=Role(raw.get("role", Behavior.role)),
+        move=raw.get("move", Behavior.move),
         strike=raw.get("strike", False),
         scores=dict(raw.get("scores", {})),
         samples=Samples(tuple(samples.get("match", [])), tuple(samples.get("no_match", []))),
@@ -134,7 +138,7 @@ def from_document(doc: Document) -> Rubric:
             title=raw["title"],
             description=raw.get("description", ""),
             weight=float(raw["weight"]),
-            start=raw.get("start", 0),
+            start=raw.get("start", DEFAULT_CRITERION_START),
             points=tuple(rules),
             tip=raw["tip"],
         )
@@ -149,8 +153,8 @@ def from_document(doc: Document) -> Rubric:
         description=data.get("description", ""),
         behaviors=behaviors,
         criteria=criteria,
-        phrase_threshold=th.get("phrase", 88),
-        repetition_threshold=th.get("repetition", 85),
+        phrase_threshold=th.get("phrase", Rubric.phrase_threshold),
+        repetition_threshold=th.get("repetition", Rubric.repetition_threshold),
         example_confidence=th.get("example_confidence", Rubric.example_confidence),
         example_closeness=th.get("example_closeness", Rubric.example_closeness),
         behavior_confidence=th.get("behavior_confidence", Rubric.behavior_confidence),
@@ -204,7 +208,7 @@ def _learned_spec(
         if bid not in known:
             problems.append(_unknown(doc, ("learned", "behaviors", i), bid, known))
     return LearnedSpec(
-        str(path), float(raw.get("threshold", 0.7)), tuple(raw.get("behaviors", []))
+        str(path), float(raw.get("threshold", DEFAULT_LEARNED_THRESHOLD)), tuple(raw.get("behaviors", []))
     )
 
 
