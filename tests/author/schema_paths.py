@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 
-def schema_paths(schema: dict[str, Any]) -> list[str]:
+def schema_nodes(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each documented key's dotted path and its schema ($refs resolved), in schema order."""
     defs = schema.get("$defs", {})
-    out: list[str] = []
+    out: dict[str, dict[str, Any]] = {}
 
     def resolve(node: Any) -> Any:
         while isinstance(node, dict) and "$ref" in node:
@@ -22,7 +23,8 @@ def schema_paths(schema: dict[str, Any]) -> list[str]:
             walk(branch, prefix, depth + 1)
         for key, sub in node.get("properties", {}).items():
             path = f"{prefix}.{key}" if prefix else key
-            out.append(path)
+            # A key's own description wins over the one its $ref target carries.
+            out.setdefault(path, {**resolve(sub), **{k: v for k, v in sub.items() if k != "$ref"}})
             walk(sub, path, depth + 1)
         extra = node.get("additionalProperties")
         if isinstance(extra, dict) and prefix:
@@ -32,4 +34,8 @@ def schema_paths(schema: dict[str, Any]) -> list[str]:
             walk(items, f"{prefix}[]", depth + 1)
 
     walk(schema, "", 0)
-    return list(dict.fromkeys(out))
+    return out
+
+
+def schema_paths(schema: dict[str, Any]) -> list[str]:
+    return list(schema_nodes(schema))
