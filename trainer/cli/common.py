@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from trainer.engine.models import LEVEL_NAMES, Scenario
-from trainer.formats import test_file
 from trainer.formats.catalog import Catalog, UnknownScenario, kind_of
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
-from trainer.formats.test_file import ConversationTest
+
+if TYPE_CHECKING:  # test files load the schema checker: only the commands that read them pay
+    from trainer.formats.test_file import ConversationTest
 
 
 class UsageError(Exception):
@@ -60,6 +63,8 @@ def reference_problems(
         except UnknownScenario:
             return None
 
+    from trainer.formats import test_file
+
     return test_file.check_references(tests, find, [*cat.scenarios(), *given])
 
 
@@ -82,3 +87,51 @@ def read_script(name: str) -> list[str]:
         if stripped and not stripped.startswith("#"):
             lines.append(stripped)
     return lines
+
+
+@contextmanager
+def remembered_prefilter() -> Iterator[None]:
+    """Build listeners inside this to read the prefilter's literals from the user's cache.
+
+    Working out which literals each of ~700 patterns needs parses every one of them: most of a
+    listener's start-up, the same answer every time. The answers are kept per Python and per
+    version of the prefilter's code (its source is in the key), so they are exactly what it
+    would compute; a missing, corrupt or foreign table is ignored and rebuilt. The listener
+    itself is untouched: its ``needles`` function is wrapped only while the block runs.
+    """
+    from trainer.engine.listener import prefilter
+    from trainer.formats import cache
+
+    original: Any = getattr(prefilter, "needles", None)
+    if original is None:  # the prefilter changed shape: no shortcut, same results
+        yield
+        return
+    key = cache.digest(f"{sys.version}\0{sys.implementation.cache_tag}".encode())
+    stored = cache.get("prefilter", key, prefilter.__file__)
+    table: dict[tuple[str, int], frozenset[str] | None] = {}
+    if isinstance(stored, dict) and all(_needle_entry(k, v) for k, v in stored.items()):
+        table.update(stored)
+    size = len(table)
+
+    def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+        if (pattern, flags) not in table:
+            table[(pattern, flags)] = original(pattern, flags)
+        return table[(pattern, flags)]
+
+    prefilter.needles = needles  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        prefilter.needles = original
+        if len(table) != size:
+            cache.put("prefilter", key, prefilter.__file__, table)
+
+
+def _needle_entry(key: object, value: object) -> bool:
+    return (
+        isinstance(key, tuple)
+        and len(key) == 2
+        and isinstance(key[0], str)
+        and type(key[1]) is int
+        and (value is None or (isinstance(value, frozenset) and all(isinstance(s, str) for s in value)))
+    )

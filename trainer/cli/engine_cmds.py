@@ -16,8 +16,8 @@ from trainer.cli.common import (
     catalog,
     read_script,
     reference_problems,
+    remembered_prefilter,
 )
-from trainer.formats import test_file
 from trainer.formats.catalog import kind_of
 from trainer.formats.diagnostics import InvalidFile
 
@@ -105,6 +105,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from trainer.formats import test_file
+
     cat = catalog(args)
     files: list[Path] = []
     if args.paths:
@@ -152,7 +154,8 @@ def _listener(args: argparse.Namespace) -> Listener:
     rubric = catalog(args).rubric(args.rubric)
     if rubric is None:
         raise UsageError(f"no rubric with id '{args.rubric}'")
-    return listener_for(rubric)
+    with remembered_prefilter():
+        return listener_for(rubric)
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
@@ -184,7 +187,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 f"scenario '{scenario.id}' is heard with rubric '{scenario.rubric.id}', "
                 f"not '{args.rubric}'; drop --rubric"
             )
-        listener = scenario_listener(scenario)
+        with remembered_prefilter():
+            listener = scenario_listener(scenario)
     else:
         args.rubric = args.rubric or "core"
         listener = _listener(args)

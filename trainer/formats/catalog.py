@@ -136,6 +136,9 @@ class Catalog:
                 self._problems[f] = [_duplicate(doc, model.id, found[model.id].path)]
                 continue
             found[model.id] = model
+        from trainer.formats.rubric_file import save_compiled
+
+        save_compiled()
         return found
 
     def rubrics(self) -> dict[str, Rubric]:
@@ -208,9 +211,12 @@ class Catalog:
         """A scenario by id, or by path to a YAML file; raises UnknownScenario or InvalidFile."""
         p = Path(name)
         if name.endswith((".yaml", ".yml")) or (p.exists() and p.is_file()):
-            from trainer.formats import scenario_file
+            from trainer.formats import rubric_file, scenario_file
 
-            return scenario_file.load(p, self.rubric)
+            try:
+                return scenario_file.load(p, self.rubric)
+            finally:
+                rubric_file.save_compiled()
         found = self.scenarios()
         if name in found:
             return found[name]
@@ -246,6 +252,7 @@ class Catalog:
                     seen[(kind, ident)] = str(p)
             except InvalidFile as exc:
                 out.extend(exc.diagnostics)
+        rubric_file.save_compiled()
         return out
 
 

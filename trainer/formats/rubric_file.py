@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from trainer.engine.models import (
     DEFAULT_CRITERION_START,
@@ -21,7 +23,7 @@ from trainer.engine.models import (
     Rubric,
     Samples,
 )
-from trainer.formats import schema, yamlfile
+from trainer.formats import cache, yamlfile
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
 from trainer.formats.yamlfile import Document, YamlPath
 
@@ -29,14 +31,133 @@ _FRAGMENT = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _CAPITAL = re.compile(r"(?<![\\?])[A-Z]")
 
 
+def _flags(expanded: str) -> int:
+    """Sentences arrive lower-cased; case-folding is only needed (and only paid for) when an
+    author wrote a capital letter."""
+    return re.IGNORECASE if _CAPITAL.search(expanded) else 0
+
+
 @lru_cache(maxsize=8192)
 def compiled(expanded: str) -> re.Pattern[str]:
     """One compiled pattern per text per process: every Catalog, rebuild and test shares it.
+    Raises re.error (never cached) for a bad pattern."""
+    return re.compile(expanded, _flags(expanded))
 
-    Sentences arrive lower-cased; case-folding is only needed (and only paid for) when an
-    author wrote a capital letter. Raises re.error (never cached) for a bad pattern.
+
+_PATTERN_ATTRS = (
+    "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+    "groups", "groupindex",
+)  # fmt: skip
+
+
+class LazyPattern:
+    """A pattern already known to compile (see :func:`pattern`), compiled on first use.
+
+    The core rubric has ~700 patterns and a command uses few: the listener's prefilter reads
+    only ``pattern`` and ``flags``, and searches just the patterns whose literals a sentence
+    holds. On first use every method is copied from the real pattern into a slot, so later
+    calls cost what the real pattern's do.
     """
-    return re.compile(expanded, re.IGNORECASE if _CAPITAL.search(expanded) else 0)
+
+    __slots__ = ("pattern", "flags", *_PATTERN_ATTRS)
+
+    def __init__(self, expanded: str, flags: int) -> None:
+        self.pattern = expanded
+        self.flags = flags  # what re.compile reports (inline flags and re.UNICODE included)
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in _PATTERN_ATTRS:
+            raise AttributeError(name)
+        real = compiled(self.pattern)
+        for attr in _PATTERN_ATTRS:
+            setattr(self, attr, getattr(real, attr))
+        return getattr(real, name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyPattern | re.Pattern):
+            return (self.pattern, self.flags) == (other.pattern, other.flags)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return repr(compiled(self.pattern))
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return compiled, (self.pattern,)  # a copy or pickle is the real pattern
+
+    def __copy__(self) -> LazyPattern:
+        return self
+
+    def __deepcopy__(self, memo: object) -> LazyPattern:
+        return self
+
+
+class _Compiled:
+    """Pattern texts known to compile, with the flags they compile to, kept in the user's cache.
+
+    A text compiled cleanly once compiles cleanly again under the same Python and trainer, so
+    a warm run builds :class:`LazyPattern` objects instead of compiling ~700 patterns (80% of
+    `trainer validate`). A text not in the table is compiled now, so every bad pattern is
+    still reported, every time. An unreadable or foreign table is ignored and rebuilt.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, int] | None = None
+        self.made: dict[str, re.Pattern[str]] = {}  # one object per text, lazy or compiled
+        self.added = False
+
+    @property
+    def key(self) -> str:
+        return cache.digest(f"{sys.version}\0{sys.implementation.cache_tag}".encode())
+
+    def table(self) -> dict[str, int]:
+        if self.known is None:
+            stored = cache.get("patterns", self.key, __file__)
+            self.known = {}
+            if isinstance(stored, dict) and all(
+                isinstance(k, str) and type(v) is int for k, v in stored.items()
+            ):
+                self.known.update(stored)
+        return self.known
+
+    def pattern(self, expanded: str) -> re.Pattern[str]:
+        made = self.made.get(expanded)
+        if made is not None:
+            return made
+        table = self.table()
+        flags = table.get(expanded)
+        if flags is None:
+            made = compiled(expanded)  # raises re.error
+            table[expanded] = made.flags
+            self.added = True
+        else:
+            made = cast("re.Pattern[str]", LazyPattern(expanded, flags))
+        self.made[expanded] = made
+        return made
+
+    def save(self) -> None:
+        if self.added and self.known is not None:
+            if len(self.known) > _MAX_KNOWN:  # an author's edits pile up; start afresh
+                self.known = {}
+            cache.put("patterns", self.key, __file__, self.known)
+            self.added = False
+
+
+_MAX_KNOWN = 50_000
+_COMPILED = _Compiled()
+
+
+def pattern(expanded: str) -> re.Pattern[str]:
+    """The pattern for an expanded text: lazy when known to compile, else compiled now
+    (raising re.error)."""
+    return _COMPILED.pattern(expanded)
+
+
+def save_compiled() -> None:
+    """Remember the texts compiled since the last save (the catalog calls it after a build)."""
+    _COMPILED.save()
 
 
 def compile_patterns(
@@ -63,7 +184,7 @@ def compile_patterns(
             continue
         expanded = _FRAGMENT.sub(lambda m: "(?:" + frags[m.group(1)] + ")", text)
         try:
-            out.append(compiled(expanded))
+            out.append(pattern(expanded))
         except re.error as exc:
             problems.append(
                 doc.problem(
@@ -109,7 +230,7 @@ def behavior_from(
 
 def from_document(doc: Document) -> Rubric:
     """Build a rubric from a parsed document, or raise :class:`InvalidFile`."""
-    problems = schema.check(doc, "rubric")
+    problems = _schema_problems(doc)
     if problems:
         raise InvalidFile(problems)
     data = doc.data
@@ -167,6 +288,29 @@ def from_document(doc: Document) -> Rubric:
     )
 
 
+_HERE = Path(__file__).resolve().parent
+
+
+def _schema_problems(doc: Document) -> list[Diagnostic]:
+    """The rubric schema's problems with ``doc``. A pass is cached, keyed by the document's data,
+    the schema and the checker's code, so a warm load neither imports nor runs the validator; a
+    failure is found afresh every time (its diagnostics need the document's positions)."""
+    sources = (_HERE / "schemas" / "rubric.schema.json", _HERE / "schema.py")
+    try:
+        data = pickle.dumps(doc.data, protocol=pickle.HIGHEST_PROTOCOL)
+        key: str | None = cache.digest(b"\0".join([data, *(p.read_bytes() for p in sources)]))
+    except (OSError, pickle.PicklingError, TypeError, RecursionError):
+        key = None  # a source we cannot read (a build without .py files): no caching
+    if key is not None and cache.get("rubric-schema-pass", key, __file__) is True:
+        return []
+    from trainer.formats import schema
+
+    problems = schema.check(doc, "rubric")
+    if key is not None and not problems:
+        cache.put("rubric-schema-pass", key, __file__, True)
+    return problems
+
+
 def _neutral(doc: Document, name: str | None, problems: list[Diagnostic]) -> tuple[str, ...]:
     """The neutral corpus: lines that must hear nothing scenario-specific, one per line."""
     if not name:
@@ -215,6 +359,8 @@ def _learned_spec(
 def _unknown(
     doc: Document, path: YamlPath, name: str, known: set[str], extra: tuple[str, ...] = ()
 ) -> Diagnostic:
+    from trainer.formats import schema
+
     guess = schema.nearest(name, known | set(extra))
     return doc.problem(
         path,
@@ -225,4 +371,6 @@ def _unknown(
 
 
 def load(path: str | Path) -> Rubric:
-    return from_document(yamlfile.load(path))
+    rubric = from_document(yamlfile.load(path))
+    save_compiled()
+    return rubric
