@@ -125,8 +125,9 @@ def featurize(
 # A sentence this close to one example, and this far ahead of every other label's, is that label.
 _STRONG = 0.6
 _STRONG_LEAD = 0.2
-# A neutral line must be this much closer than the label's best example to veto it.
-_NEUTRAL_MARGIN = 0.05
+# A near-miss, trap or neutral line must be this much closer than the label's best example to
+# veto it: one shared phrase ("the real problem is...") must not outweigh what the rest says.
+_VETO_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -279,13 +280,9 @@ class ExampleIndex:
         near = close.get(cls)
         if near is None or near[0] < self.closeness:
             return None
-        # A near-miss (or neutral line) closer than every example of the label wins: the
-        # sentence is more like what the label is not.
-        for veto in (close.get(f"~{cls}"), close.get("~*")):
-            if veto is not None and veto[0] > near[0]:
+        # A near-miss, a trap line or a neutral line (chit-chat, logistics) clearly closer than
+        # every example of the label wins: the sentence is more like what the label is not.
+        for veto in (close.get(f"~{cls}"), close.get("~*"), close.get("-neutral")):
+            if veto is not None and veto[0] > near[0] + _VETO_MARGIN:
                 return None
-        # Closer to a neutral line (chit-chat, logistics) than to any of the label's examples.
-        neutral = close.get("-neutral")
-        if neutral is not None and neutral[0] > near[0] + _NEUTRAL_MARGIN:
-            return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
