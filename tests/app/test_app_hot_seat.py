@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.pilot import Pilot
+
 from trainer.app.screens.call import CallScreen
 from trainer.app.screens.rewind import RewindScreen
 from trainer.app.screens.scorecard import ScorecardScreen
 from trainer.app.screens.speaker_pick import SpeakerPickScreen
+from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.transcript import Transcript
-from trainer.report import render, session_report
-from trainer.store import Store
+from trainer.engine.call import Call
+from trainer.engine.scoring import Ledger
+from trainer.report import call_report, people, render, session_report
+from trainer.store import Store, StoreError
 
-from appkit import AppFactory, say, script, settle, to_call
+from appkit import SCENARIO, AppFactory, say, script, settle, to_call
 
 GROUP = ["Ana", "Ben", "Chloe"]
 
@@ -170,3 +176,117 @@ async def test_branch_scorecard_counts_people_like_the_report(
     assert counted == {"Ben": 1, "Chloe": 1}
     assert {k: v for k, v in shown.items() if k != "Team"} == counted
     assert shown["Team"] == 3 and "replayed from the first try" in card
+
+
+def _own_overall(call: Call, numbers: set[int]) -> int:
+    """The overall of a scorecard folded from the score events of these turns only."""
+    events = [e for t in call.turns if t.number in numbers for e in t.score_events]
+    return Ledger(call.scenario.rubric, events=events).scorecard().overall
+
+
+async def test_two_people_get_their_own_bests_on_home(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    """A short hot seat (Ana and Ben): the team's call is saved, and Home and the history
+    credit each person with the score of the turns they typed."""
+    db = tmp_path / "h.db"
+    app = app_factory(db=db, group=["Ana", "Ben"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await to_call(pilot)
+        for line in script("win")[:4]:  # Ana, Ben, Ana, Ben
+            await say(pilot, line)
+        await pilot.press("f4")  # the coach hangs up: a short call
+        await pilot.pause()
+        await settle(pilot)
+        call = screen.call
+        ana, ben = _own_overall(call, {1, 3}), _own_overall(call, {2, 4})
+        app.action_go_home()
+        await settle(pilot)
+        listing = app.screen.query_one(ScenarioList)
+        assert listing.best_scores == {SCENARIO: call.scorecard().overall}  # the team's
+        assert listing.people_bests == {"Ana": {SCENARIO: ana}, "Ben": {SCENARIO: ben}}
+        shown = str(app.screen.query_one(ScenarioList).get_option_at_index(0).prompt)
+        assert f"best {call.scorecard().overall}" in shown
+        assert f"Ana {ana}" in shown and f"Ben {ben}" in shown
+    with Store.open(db) as store:
+        (mine,) = store.calls(trainee="Ana")
+        assert mine.trainee == "team"
+        assert [(p.name, p.turns, p.overall) for p in mine.people] == [
+            ("Ana", 2, ana),
+            ("Ben", 2, ben),
+        ]
+        assert store.best_scores("Ben") == {SCENARIO: ben}
+
+
+def _card_rows(card: str) -> dict[str, tuple[int, int]]:
+    """Person -> (lines, overall) from the scorecard's people table."""
+    out = {}
+    for row in card.splitlines():
+        cells = row.split()
+        if cells and cells[0] in GROUP:
+            out[cells[0]] = (int(cells[1]), int(cells[-1]))
+    return out
+
+
+async def _rewind_and_finish(pilot: Pilot[None]) -> str:
+    """Ana, Ben, Chloe; rewind to after Ana's turn; Ben and Chloe again; hang up; the people
+    table of the scorecard."""
+    lines = script("win")
+    await to_call(pilot)
+    for line in lines[:3]:
+        await say(pilot, line)
+    await settle(pilot)
+    await pilot.press("f6")
+    await pilot.pause()
+    await pilot.press("up", "up", "enter")
+    await settle(pilot)
+    for line in lines[1:3]:
+        await say(pilot, line)
+    await pilot.press("f4")
+    await pilot.pause()
+    await settle(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    return str(pilot.app.screen.query_one("#people").render())
+
+
+async def test_the_scorecard_and_the_report_give_the_same_numbers(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    """The same branch: each person's lines and score on the scorecard are the report's."""
+    db = tmp_path / "h.db"
+    app = app_factory(db=db, group=GROUP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = _card_rows(await _rewind_and_finish(pilot))
+    with Store.open(db) as store:
+        branch = max(store.calls(), key=lambda c: c.id)
+        report = call_report(store, branch.id)
+        reported = {p.name: (p.turns, p.overall) for p in people((store.load_call(branch.id),))}
+    assert set(shown) == {"Ben", "Chloe"} and shown == reported
+    md = render(report, "md")
+    for who, (_, overall) in shown.items():
+        assert any(
+            row.startswith(f"| {who} |") and f"| {overall} |" in row for row in md.splitlines()
+        )
+
+
+async def test_a_rewind_saved_without_the_history_branch_still_counts_alike(
+    app_factory: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the history cannot branch the saved call, the app replays the lines itself and saves
+    a new call: its replayed turns are saved as inherited, so the report does not credit them
+    again (the scorecard never did)."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("no branching today")
+
+    monkeypatch.setattr(Store, "branch", refuse)
+    db = tmp_path / "h.db"
+    app = app_factory(db=db, group=GROUP)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = _card_rows(await _rewind_and_finish(pilot))
+    with Store.open(db) as store:
+        again = store.load_call(max(c.id for c in store.calls()))
+    assert [t.inherited for t in again.turns] == [True, False, False]
+    reported = {p.name: (p.turns, p.overall) for p in people((again,))}
+    assert set(shown) == {"Ben", "Chloe"} and shown == reported

@@ -63,6 +63,8 @@ class TrainerApp(App[None]):
         self.start_with = scenario_id
         self.reply_delay = reply_delay
         self.best_scores = dict(best_scores or {})
+        self.people_bests: dict[str, dict[str, int]] = {}
+        """In a hot seat, each person's bests (scenario -> score of the turns they typed)."""
         self.scenarios: list[Scenario] = sorted(
             catalog.scenarios().values(), key=lambda s: (s.title.lower(), s.id)
         )
@@ -142,9 +144,15 @@ class TrainerApp(App[None]):
         self.notify(message, title="History", severity="warning", timeout=10, markup=False)
 
     def _record(
-        self, call: Call, speakers: list[str] | None = None, parent: tuple[Call, int] | None = None
+        self,
+        call: Call,
+        speakers: list[str] | None = None,
+        parent: tuple[Call, int] | None = None,
+        replayed: int = 0,
     ) -> Handle | None:
-        """Start saving ``call`` (with any lines it already has); a hot seat gets a session."""
+        """Start saving ``call`` (with any lines it already has); a hot seat gets a session.
+        ``replayed``: its first turns are a rewound try's (saved inherited, as the scorecard
+        counts them)."""
         if self.recorder is None:
             return None
         group = ", ".join(self.setup.group) or None
@@ -174,25 +182,31 @@ class TrainerApp(App[None]):
             session=self.session if self.setup.group else None,
             speakers=speakers or [],
             parent=link,
+            replayed=replayed,
         )
         self._handles[id(call)] = handle
         return handle
 
     def refresh_best_scores(self) -> None:
-        """Ask the history for the trainee's bests; Home shows them when they come back."""
+        """Ask the history for the trainee's bests (and in a hot seat each person's, from the
+        turns they typed); Home shows them when they come back."""
         if self.recorder is None:
             return
-        name = self.setup.trainee
+        name, group = self.setup.trainee, self.setup.group
 
-        def show(best: dict[str, int]) -> None:
-            if name != self.setup.trainee:
+        def show(found: tuple[dict[str, int], dict[str, dict[str, int]]]) -> None:
+            if (name, group) != (self.setup.trainee, self.setup.group):
                 return  # the name changed again meanwhile
-            self.best_scores = dict(best)
+            self.best_scores, self.people_bests = found
             home = self.get_screen("home") if self.is_screen_installed("home") else None
             if isinstance(home, HomeScreen):
-                home.show_best_scores(self.best_scores)
+                home.show_best_scores(self.best_scores, self.people_bests)
 
-        self.recorder.submit(lambda store: store.best_scores(name), show, lambda _m: None)
+        self.recorder.submit(
+            lambda store: (store.best_scores(name), {n: store.best_scores(n) for n in group}),
+            show,
+            lambda _m: None,
+        )
 
     @on(CallScreen.TurnTaken)
     def _turn_taken(self, event: CallScreen.TurnTaken) -> None:
@@ -234,7 +248,7 @@ class TrainerApp(App[None]):
                 difficulty=old.difficulty,
                 trainee_name=old.trainee_name,
             )
-            self._record(call, speakers, parent=(old, turn))
+            self._record(call, speakers, parent=(old, turn), replayed=turn)
             go_on(call)
 
         if self.recorder is not None and handle is not None:

@@ -117,8 +117,10 @@ class Recorder:
         session: Handle | None = None,
         speakers: Sequence[str] = (),
         parent: tuple[Handle, int] | None = None,
+        replayed: int = 0,
     ) -> Handle:
-        """Save a new call (and any turns it already has, with their speakers)."""
+        """Save a new call (and any turns it already has, with their speakers); the first
+        ``replayed`` turns are a rewound try's, saved as inherited so nobody is credited twice."""
         handle = Handle()
         turns = list(call.turns)
         names = list(speakers)
@@ -143,7 +145,8 @@ class Recorder:
                     opening=call.opening,
                 )
                 for i, turn in enumerate(turns):
-                    store.record_turn(handle.id, turn, names[i] if i < len(names) else None)
+                    who = names[i] if i < len(names) else None
+                    store.record_turn(handle.id, turn, who, inherited=i < replayed)
             except StoreError as exc:
                 self._broken(handle, exc)
 

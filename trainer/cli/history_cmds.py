@@ -22,6 +22,9 @@ from trainer.cli.common import UsageError, add_call_options, add_catalog_options
 from trainer.engine.call import Call
 from trainer.store import (
     MODES,
+    CallSummary,
+    LeaderRow,
+    PersonRow,
     Store,
     StoreError,
     check_export,
@@ -210,10 +213,12 @@ _CSV_FIELDS = [
     "session",
     "parent_call",
     "parent_turn",
+    "team",
 ]
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    """Past calls, or with --leaderboard the bests; a hot seat shows the team and each person."""
     store = _open_for_read(args)
     if args.leaderboard:
         rows = []
@@ -222,33 +227,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 rows = store.leaderboard(args.scenario)
         if args.trainee:
             rows = [r for r in rows if r.trainee == args.trainee]
-        if args.json:
-            _print_json([r.to_json() for r in rows])
-        elif args.csv:
-            w = csv.writer(sys.stdout, lineterminator="\n")
-            w.writerow(["trainee", "scenario", "best", "attempts", "best_assessment", "passed"])
-            for r in rows:
-                assessed = r.best_assessment is not None
-                w.writerow(
-                    [r.trainee, r.scenario_id, r.best, r.attempts, r.best_assessment,
-                     r.passed if assessed else ""]
-                )
-        elif not rows:
-            print("no finished calls yet")
-        else:
-            _print_table(
-                ["trainee", "scenario", ">best", ">tries", "assessment"],
-                [
-                    [
-                        r.trainee,
-                        r.scenario_id,
-                        _n(r.best),
-                        str(r.attempts),
-                        "passed" if r.passed else ("not passed" if r.best_assessment is not None else "-"),
-                    ]
-                    for r in rows
-                ],
-            )
+        _print_leaderboard(args, rows)
         return 0
     calls = []
     if store is not None:
@@ -258,45 +237,99 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([c.to_json() for c in calls])
     elif args.csv:
-        dw = csv.DictWriter(sys.stdout, _CSV_FIELDS, lineterminator="\n")
-        dw.writeheader()
-        for c in calls:
-            j = c.to_json()
-            dw.writerow(
-                {
-                    **{k: j[k] for k in _CSV_FIELDS if k in j},
-                    "scenario": c.scenario_id,
-                    "passed": c.passed if c.mode == "assessment" and c.finished else "",
-                    "parent_call": c.parent_id,
-                    "parent_turn": c.parent_turn,
-                }
-            )
+        _print_calls_csv(calls, args.trainee)
     elif not calls:
-        where = resolve_db_path(args.db)
-        print(f"no calls yet (history: {where})")
+        print(f"no calls yet (history: {resolve_db_path(args.db)})")
+    else:
+        _print_calls(calls, args.trainee)
+    return 0
+
+
+def _people(c: CallSummary, trainee: str | None) -> list[PersonRow]:
+    """A hot seat's per-person rows to list under its call (only ``trainee``'s when asked)."""
+    return [p for p in c.people if trainee is None or p.name == trainee]
+
+
+def _print_calls_csv(calls: list[CallSummary], trainee: str | None) -> None:
+    """One row per call, then one per person of a hot seat (their name, score and turns typed,
+    the call's trainee under ``team``)."""
+    dw = csv.DictWriter(sys.stdout, _CSV_FIELDS, lineterminator="\n")
+    dw.writeheader()
+    for c in calls:
+        j = c.to_json()
+        row = {
+            **{k: j[k] for k in _CSV_FIELDS if k in j},
+            "scenario": c.scenario_id,
+            "passed": c.passed if c.mode == "assessment" and c.finished else "",
+            "parent_call": c.parent_id,
+            "parent_turn": c.parent_turn,
+        }
+        dw.writerow(row)
+        for p in _people(c, trainee):
+            dw.writerow({**row, "trainee": p.name, "overall": p.overall, "passed": "",
+                         "turns": p.turns, "team": c.trainee})  # fmt: skip
+
+
+def _print_calls(calls: list[CallSummary], trainee: str | None) -> None:
+    """The history table; a hot seat's people on the lines under the team's."""
+    table: list[list[str]] = []
+    for c in calls:
+        branch = f"(branch of {c.parent_id} at turn {c.parent_turn})"
+        table.append(
+            [
+                str(c.id),
+                c.started_at[:16].replace("T", " "),
+                c.trainee,
+                c.scenario_id,
+                c.mode,
+                c.status + ("*" if c.passed else ""),
+                _n(c.overall),
+                str(c.turns),
+                branch if c.parent_turn is not None else "",
+            ]
+        )
+        for p in _people(c, trainee):
+            table.append(["", "", f"  {p.name}", "", "", "", _n(p.overall), str(p.turns), ""])
+    _print_table(
+        [">id", "started", "trainee", "scenario", "mode", "result", ">score", ">turns", ""], table
+    )
+    if any(c.people for c in calls):
+        print("indented: each person in a hot seat, scored on the turns they typed")
+    if any(c.passed for c in calls):
+        print("* passed in assessment mode")
+
+
+def _print_leaderboard(args: argparse.Namespace, rows: list[LeaderRow]) -> None:
+    """Bests per trainee and scenario (a hot seat's people have their own rows)."""
+    if args.json:
+        _print_json([r.to_json() for r in rows])
+    elif args.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["trainee", "scenario", "best", "attempts", "best_assessment", "passed"])
+        for r in rows:
+            assessed = r.best_assessment is not None
+            w.writerow(
+                [r.trainee, r.scenario_id, r.best, r.attempts, r.best_assessment,
+                 r.passed if assessed else ""]
+            )  # fmt: skip
+    elif not rows:
+        print("no finished calls yet")
     else:
         _print_table(
-            [">id", "started", "trainee", "scenario", "mode", "result", ">score", ">turns", ""],
+            ["trainee", "scenario", ">best", ">tries", "assessment"],
             [
                 [
-                    str(c.id),
-                    c.started_at[:16].replace("T", " "),
-                    c.trainee,
-                    c.scenario_id,
-                    c.mode,
-                    c.status + ("*" if c.passed else ""),
-                    _n(c.overall),
-                    str(c.turns),
-                    f"(branch of {c.parent_id} at turn {c.parent_turn})"
-                    if c.parent_turn is not None
-                    else "",
+                    r.trainee,
+                    r.scenario_id,
+                    _n(r.best),
+                    str(r.attempts),
+                    "passed"
+                    if r.passed
+                    else ("not passed" if r.best_assessment is not None else "-"),
                 ]
-                for c in calls
+                for r in rows
             ],
         )
-        if any(c.passed for c in calls):
-            print("* passed in assessment mode")
-    return 0
 
 
 def _print_table(heads: list[str], rows: list[list[str]]) -> None:

@@ -12,9 +12,10 @@ For the app: ``render(call_report(store, call_id), "html")`` in a worker, then w
 from trainer.report.html_page import to_html
 from trainer.report.json_doc import to_json
 from trainer.report.markdown_doc import to_markdown
-from trainer.report.model import PersonRow, Report, call_report, people, session_report
+from trainer.report.model import Report, call_report, people, session_report
 from trainer.report.mood_chart import SERIES_COLOURS, mood_svg
 from trainer.report.render import FORMATS, render
+from trainer.store import PersonRow
 
 __all__ = [
     "FORMATS",

@@ -35,7 +35,7 @@ def _team_html(report: Report) -> str:
 
 
 def _people_html(report: Report) -> str:
-    """One row per person: turns, points per criterion, net, mood steps, behaviours."""
+    """One row per person: turns, points per criterion, net, mood steps, best score, behaviours."""
     rows = []
     for p in report.people:
         cells = "".join(f'<td class="num">{p.points.get(cid, 0):+d}</td>' for cid, _ in report.criteria)
@@ -43,14 +43,15 @@ def _people_html(report: Report) -> str:
         rows.append(
             f'<tr class="person"><td>{escape(p.name)}</td><td class="num">{p.turns}</td>{cells}'
             f'<td class="num"><b>{p.net:+d}</b></td><td class="num">{p.mood_steps:+d}</td>'
-            f"<td>{top}</td></tr>"
+            f'<td class="num">{"-" if p.overall is None else p.overall}</td><td>{top}</td></tr>'
         )
     return (
         '<table class="people"><tr><th>Trainee</th><th class="num">Turns</th>'
         f'{_criterion_heads(report)}<th class="num">Net points</th><th class="num">Mood steps</th>'
-        f'<th>Behaviours</th></tr>{"".join(rows)}</table>'
+        f'<th class="num">Best score</th><th>Behaviours</th></tr>{"".join(rows)}</table>'
         '<p class="detail">Points and mood steps earned on each person\'s own turns; turns a '
-        "branch replays from its parent are not counted twice.</p>"
+        "branch replays from its parent are not counted twice. Best score: the scorecard of "
+        "their own turns in their best call, as <code>trainer history</code> shows it.</p>"
     )
 
 

@@ -84,7 +84,7 @@ def to_markdown(report: Report) -> str:
     if report.per_trainee:
         out += ["", "## Per trainee", ""]
         out += _md_table(
-            ["Trainee", "Turns", *(_md(t) for _, t in crits), "Net", "Mood steps"],
+            ["Trainee", "Turns", *(_md(t) for _, t in crits), "Net", "Mood steps", "Best score"],
             [
                 [
                     _md(p.name),
@@ -92,6 +92,7 @@ def to_markdown(report: Report) -> str:
                     *(f"{p.points.get(cid, 0):+d}" for cid, _ in crits),
                     f"{p.net:+d}",
                     f"{p.mood_steps:+d}",
+                    "-" if p.overall is None else str(p.overall),
                 ]
                 for p in report.people
             ],

@@ -5,35 +5,19 @@ Renderers read a :class:`Report` and nothing else, so HTML, Markdown and JSON sa
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from trainer.report.words import tip_title
-from trainer.store import CallRecord, SessionRecord, Store, StoreError
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """What one speaker did across the report's calls (turns inherited by a branch not counted)."""
-
-    name: str
-    turns: int
-    points: dict[str, int]
-    net: int
-    mood_steps: int
-    behaviors: dict[str, int]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "turns": self.turns,
-            "points": self.points,
-            "net_points": self.net,
-            "mood_steps": self.mood_steps,
-            "behaviors": self.behaviors,
-        }
+from trainer.store import (
+    CallRecord,
+    PersonRow,
+    SessionRecord,
+    Store,
+    StoreError,
+    merge_rows,
+    person_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -82,38 +66,12 @@ def criterion_title(c: CallRecord, cid: str) -> str:
 
 
 def people(calls: tuple[CallRecord, ...] | list[CallRecord]) -> tuple[PersonRow, ...]:
-    """Per-speaker turns, points by criterion, mood steps and behaviours."""
-    order: list[str] = []
-    turns: Counter[str] = Counter()
-    points: dict[str, Counter[str]] = {}
-    steps: Counter[str] = Counter()
-    behaviors: dict[str, Counter[str]] = {}
-    for call in calls:
-        scale = call.scale
-        for t in call.turns:
-            if t.inherited:
-                continue
-            who = t.speaker
-            if who not in order:
-                order.append(who)
-            turns[who] += 1
-            mine = points.setdefault(who, Counter())
-            for e in t.score_events:
-                mine[str(e["criterion"])] += int(e["points"])
-            if t.mood_before in scale and t.mood_after in scale:
-                steps[who] += scale.index(t.mood_after) - scale.index(t.mood_before)
-            behaviors.setdefault(who, Counter()).update(t.behaviors)
-    return tuple(
-        PersonRow(
-            name=who,
-            turns=turns[who],
-            points=dict(points.get(who, {})),
-            net=sum(points.get(who, Counter()).values()),
-            mood_steps=steps[who],
-            behaviors=dict(behaviors.get(who, {})),
-        )
-        for who in order
-    )
+    """Per-speaker turns, points by criterion, mood steps and behaviours over the calls, and
+    each one's best score; counted by trainer.store.people, as the app and the history count.
+
+    A call saved with its per-person rows (a finished hot seat) uses them; any other call's
+    are worked out from its turns (no score: the rubric is not kept with the call)."""
+    return merge_rows(c.people or person_rows(c.turns, c.scale) for c in calls)
 
 
 def branch_families(calls: tuple[CallRecord, ...]) -> list[list[CallRecord]]:

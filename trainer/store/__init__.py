@@ -8,7 +8,8 @@ once and from a worker thread (see :mod:`trainer.store.db`).
 Files: ``db`` (where the file lives, the schema and migrations, the connection and its
 transactions), ``store`` (the Store: writes, rewinds, reads, the leaderboard), ``records``
 (what reads hand back, and the finished/status/passed rules), ``rows`` (database rows to
-records, engine objects to columns), ``exchange`` (the export file, checking and importing it).
+records, engine objects to columns), ``exchange`` (the export file, checking and importing it),
+``people`` (each person's part in a hot seat: the one definition the app and the report use).
 
 API (everything raises :class:`StoreError` with a message fit to show the user)::
 
@@ -20,12 +21,13 @@ API (everything raises :class:`StoreError` with a message fit to show the user):
     store.record_turn(cid, turn, speaker="Ana")   # one commit; the running scorecard with it
     store.finish_call(cid, call)                  # outcome, end reason, final scorecard
     new_id, call = store.branch(cid, 2, scenario) # rewind: replay the first 2 lines, go on
-    store.best_scores("Ana")     -> {scenario_id: best overall}   (finished calls)
+    store.best_scores("Ana")     -> {scenario_id: best overall}   (finished calls, hot seats too)
     store.calls(trainee=, scenario=, session=, mode=, since=) -> [CallSummary]   (newest first)
     store.load_call(cid)         -> CallRecord with TurnRecords (behaviours, mood, score events)
     store.family(cid)            -> [CallRecord]: the root call and every branch of it
     store.sessions() / store.load_session(sid) -> SessionRecord with its calls
-    store.leaderboard(scenario=None) -> [LeaderRow]
+    store.leaderboard(scenario=None) -> [LeaderRow]   (a hot seat: the team and each person)
+    person_rows(turns, scale, rubric) -> (PersonRow, ...)   each person's turns, points, score
     store.export(since=None) -> dict;  store.import_data(doc) -> ImportResult
     store.resolve_call("12" | uuid prefix) / store.last_call_id() / store.resolve_session(ref)
 
@@ -52,15 +54,17 @@ from trainer.store.exchange import (
     check_export,
     read_export,
 )
+from trainer.store.people import merge_rows, person_rows, typed_turns
 from trainer.store.records import (
     CallRecord,
     CallSummary,
     LeaderRow,
+    PersonRow,
     SessionRecord,
     TurnRecord,
     passes,
 )
-from trainer.store.rows import card_json
+from trainer.store.rows import card_json, turn_record
 from trainer.store.store import Store
 
 __all__ = [
@@ -76,6 +80,7 @@ __all__ = [
     "CallSummary",
     "ImportResult",
     "LeaderRow",
+    "PersonRow",
     "SessionRecord",
     "Store",
     "StoreError",
@@ -83,8 +88,12 @@ __all__ = [
     "card_json",
     "check_export",
     "default_db_path",
+    "merge_rows",
     "parse_since",
     "passes",
+    "person_rows",
     "read_export",
     "resolve_db_path",
+    "turn_record",
+    "typed_turns",
 ]

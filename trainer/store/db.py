@@ -12,8 +12,10 @@ from version n to n + 1. Tables: ``sessions`` (id, uuid, title, grp, trainees JS
 seed, difficulty, trainee, mode, grp, opening, initial_mood, started/updated/finished_at, outcome,
 end_reason, final_mood, overall, card JSON, origin); ``turns`` (call_id, number, speaker,
 trainee line, customer reply, mood before/after, detections/topics/why/score_events JSON,
-strikes, ended, outcome, reply_to, inherited, recorded_at). Links between calls (sessions,
-branches) use UUIDs so they survive export and import between laptops.
+strikes, ended, outcome, reply_to, inherited, recorded_at); ``call_people`` (call_id, position,
+name, turns, points JSON, net, mood_steps, behaviors JSON, scores JSON, overall): a finished hot
+seat's per-person rows (see trainer.store.people), beside the team's call row. Links between
+calls (sessions, branches) use UUIDs so they survive export and import between laptops.
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ def parse_since(text: str) -> str:
 
 # --- The tables and their migrations --------------------------------------------------------
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MODES = ("practice", "assessment")
 
 MIGRATIONS: tuple[str, ...] = (
@@ -174,6 +176,23 @@ MIGRATIONS: tuple[str, ...] = (
         recorded_at TEXT NOT NULL,
         PRIMARY KEY (call_id, number)
     );
+    """,
+    # 1 -> 2: a hot seat's per-person rows (calls saved before have none)
+    """
+    CREATE TABLE call_people (
+        call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        turns INTEGER NOT NULL,
+        points TEXT NOT NULL,
+        net INTEGER NOT NULL,
+        mood_steps INTEGER NOT NULL,
+        behaviors TEXT NOT NULL,
+        scores TEXT NOT NULL,
+        overall INTEGER,
+        PRIMARY KEY (call_id, name)
+    );
+    CREATE INDEX call_people_by_name ON call_people (name);
     """,
 )
 

@@ -4,6 +4,8 @@ A file from another laptop, an older or newer trainer, or a truncated copy must 
 message that says which, before anything is written. Calls and sessions are matched by UUID, so
 importing the same file twice adds nothing. The :class:`trainer.store.Store` reads the records
 and opens the one transaction; this module turns records into the document and back into rows.
+A hot seat's per-person rows travel with their call (``people``); a file from before they
+existed has none and still imports.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from trainer.store.db import MODES, StoreError
-from trainer.store.records import CallRecord, SessionRecord
-from trainer.store.rows import insert_row, json_text
+from trainer.store.records import CallRecord, PersonRow, SessionRecord
+from trainer.store.rows import insert_row, json_text, save_people
 
 EXPORT_FORMAT = "tough-call-trainer/history"
 EXPORT_VERSION = 1
@@ -65,6 +67,16 @@ _TURN_FIELDS: Mapping[str, tuple[type, ...]] = {
     "inherited": (bool,),
     "recorded_at": (str,),
 }
+_PERSON_FIELDS: Mapping[str, tuple[type, ...]] = {
+    "name": (str,),
+    "turns": (int,),
+    "points": (dict,),
+    "net_points": (int,),
+    "mood_steps": (int,),
+    "behaviors": (dict,),
+    "scores": (dict,),
+    "overall": (int, type(None)),
+}
 _SESSION_FIELDS: Mapping[str, tuple[type, ...]] = {
     "uuid": (str,),
     "title": (str,),
@@ -99,6 +111,7 @@ def export_call(c: CallRecord) -> dict[str, Any]:
         "overall": c.overall,
         "scorecard": c.card,
         "turns": [t.to_json() for t in c.turns],
+        "people": [p.to_json() for p in c.people],
     }
 
 
@@ -169,6 +182,14 @@ def check_export(
                 raise StoreError(f"calls[{i}].mode: must be one of {', '.join(MODES)}")
             for j, t in enumerate(call["turns"]):
                 _check_fields(t, _TURN_FIELDS, f"calls[{i}].turns[{j}]")
+            people = call.get("people", [])  # absent in files from before per-person rows
+            if not isinstance(people, list):
+                raise StoreError(f"calls[{i}].people: wrong type ({type(people).__name__})")
+            for j, p in enumerate(people):
+                _check_fields(p, _PERSON_FIELDS, f"calls[{i}].people[{j}]")
+                for name in ("points", "behaviors", "scores"):
+                    if not all(type(v) is int for v in p[name].values()):
+                        raise StoreError(f"calls[{i}].people[{j}].{name}: counts must be numbers")
     except StoreError as exc:
         raise StoreError(f"{source}: {exc}; nothing was imported") from None
     return sessions, calls
@@ -251,6 +272,7 @@ def import_checked(
                 result.skipped += 1
                 continue
             c.execute("DELETE FROM turns WHERE call_id = ?", (row["id"],))
+            c.execute("DELETE FROM call_people WHERE call_id = ?", (row["id"],))
             c.execute("DELETE FROM calls WHERE id = ?", (row["id"],))
             result.updated += 1
         else:
@@ -301,3 +323,18 @@ def _insert_exported(c: sqlite3.Connection, call: dict[str, Any]) -> None:
                 "inherited": int(t["inherited"]),
             },
         )
+    save_people(c, int(cur.lastrowid or 0), [_person(p) for p in call.get("people", [])])
+
+
+def _person(p: Mapping[str, Any]) -> PersonRow:
+    """A checked per-person row from an export file."""
+    return PersonRow(
+        name=p["name"],
+        turns=p["turns"],
+        points=dict(p["points"]),
+        net=p["net_points"],
+        mood_steps=p["mood_steps"],
+        behaviors=dict(p["behaviors"]),
+        scores=dict(p["scores"]),
+        overall=p["overall"],
+    )

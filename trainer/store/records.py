@@ -7,7 +7,7 @@ for a history line and a full record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
@@ -111,6 +111,36 @@ class TurnRecord:
 
 
 @dataclass(frozen=True)
+class PersonRow:
+    """One person's part in a hot seat, from the turns they typed (see trainer.store.people).
+
+    ``scores`` and ``overall``: the scorecard of their own score events, when the rubric was at
+    hand (saved with the call); over several calls, the best call's.
+    """
+
+    name: str
+    turns: int
+    points: dict[str, int]
+    net: int
+    mood_steps: int
+    behaviors: dict[str, int]
+    scores: dict[str, int] = field(default_factory=dict)
+    overall: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "turns": self.turns,
+            "points": self.points,
+            "net_points": self.net,
+            "mood_steps": self.mood_steps,
+            "behaviors": self.behaviors,
+            "scores": self.scores,
+            "overall": self.overall,
+        }
+
+
+@dataclass(frozen=True)
 class CallRecord(Outcome):
     """Everything a review or report needs about one call, without the catalog."""
 
@@ -141,6 +171,8 @@ class CallRecord(Outcome):
     turns: tuple[TurnRecord, ...]
     children: tuple[int, ...] = ()
     origin: str = "local"
+    people: tuple[PersonRow, ...] = ()
+    """A finished hot seat's per-person rows, as saved (empty for one trainee)."""
 
     @property
     def title(self) -> str:
@@ -211,6 +243,7 @@ class CallRecord(Outcome):
             "scorecard": self.card,
             "turns": [t.to_json() for t in self.turns],
             "origin": self.origin,
+            "people": [p.to_json() for p in self.people],
         }
 
 
@@ -259,6 +292,8 @@ class CallSummary(Outcome):
     scores: dict[str, int]
     turns: int
     pass_mark: int
+    people: tuple[PersonRow, ...] = ()
+    """A finished hot seat's per-person rows (empty for one trainee)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -285,6 +320,7 @@ class CallSummary(Outcome):
             "turns": self.turns,
             "pass_mark": self.pass_mark,
             "passed": self.passed,
+            "people": [p.to_json() for p in self.people],
         }
 
 

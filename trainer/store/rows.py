@@ -17,6 +17,7 @@ from trainer.engine.scoring import Scorecard
 from trainer.store.records import (
     CallRecord,
     CallSummary,
+    PersonRow,
     SessionRecord,
     TurnRecord,
     criterion_scores,
@@ -61,7 +62,7 @@ def _call_fields(r: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def summary_from_row(r: sqlite3.Row) -> CallSummary:
+def summary_from_row(r: sqlite3.Row, people: Sequence[PersonRow] = ()) -> CallSummary:
     snap = json.loads(r["scenario"])
     return CallSummary(
         **_call_fields(r),
@@ -69,13 +70,18 @@ def summary_from_row(r: sqlite3.Row) -> CallSummary:
         scores=criterion_scores(json.loads(r["card"] or "{}")),
         turns=int(r["turn_count"]),
         pass_mark=int(snap.get("pass_mark", 70)),
+        people=tuple(people),
     )
 
 
 def call_from_row(
-    r: sqlite3.Row, turns: Sequence[sqlite3.Row], children: Sequence[sqlite3.Row]
+    r: sqlite3.Row,
+    turns: Sequence[sqlite3.Row],
+    children: Sequence[sqlite3.Row],
+    people: Sequence[sqlite3.Row] = (),
 ) -> CallRecord:
-    """A full record from a :data:`CALL_ROWS` row, its turn rows and its branches' id rows."""
+    """A full record from a :data:`CALL_ROWS` row, its turn rows, its branches' id rows and
+    its per-person rows."""
     return CallRecord(
         **_call_fields(r),
         scenario=json.loads(r["scenario"]),
@@ -92,10 +98,12 @@ def call_from_row(
         turns=tuple(turn_from_row(t) for t in turns),
         children=tuple(int(ch["id"]) for ch in children),
         origin=str(r["origin"]),
+        people=tuple(person_from_row(p) for p in people),
     )
 
 
-def turn_from_row(t: sqlite3.Row) -> TurnRecord:
+def turn_from_row(t: sqlite3.Row | Mapping[str, Any]) -> TurnRecord:
+    """A turn row (or :func:`turn_columns` plus speaker, inherited, recorded_at) as a record."""
     return TurnRecord(
         number=int(t["number"]),
         speaker=str(t["speaker"]),
@@ -114,6 +122,48 @@ def turn_from_row(t: sqlite3.Row) -> TurnRecord:
         inherited=bool(t["inherited"]),
         recorded_at=str(t["recorded_at"]),
     )
+
+
+def turn_record(turn: Turn, speaker: str, inherited: bool = False) -> TurnRecord:
+    """A live turn as it will be saved, so the app counts it the way a saved one is counted."""
+    row = {**turn_columns(turn), "speaker": speaker, "inherited": int(inherited)}
+    return turn_from_row({**row, "recorded_at": ""})
+
+
+def person_from_row(p: sqlite3.Row | Mapping[str, Any]) -> PersonRow:
+    return PersonRow(
+        name=str(p["name"]),
+        turns=int(p["turns"]),
+        points=json.loads(p["points"]),
+        net=int(p["net"]),
+        mood_steps=int(p["mood_steps"]),
+        behaviors=json.loads(p["behaviors"]),
+        scores=json.loads(p["scores"]),
+        overall=p["overall"],
+    )
+
+
+def person_columns(call_id: int, position: int, p: PersonRow) -> dict[str, Any]:
+    """A per-person row's columns (see :func:`trainer.store.people.person_rows`)."""
+    return {
+        "call_id": call_id,
+        "position": position,
+        "name": p.name,
+        "turns": p.turns,
+        "points": json_text(p.points),
+        "net": p.net,
+        "mood_steps": p.mood_steps,
+        "behaviors": json_text(p.behaviors),
+        "scores": json_text(p.scores),
+        "overall": p.overall,
+    }
+
+
+def save_people(c: sqlite3.Connection, call_id: int, people: Sequence[PersonRow]) -> None:
+    """Replace a call's per-person rows."""
+    c.execute("DELETE FROM call_people WHERE call_id = ?", (call_id,))
+    for i, p in enumerate(people):
+        insert_row(c, "call_people", person_columns(call_id, i, p))
 
 
 def session_from_row(r: sqlite3.Row, calls: tuple[CallRecord, ...] = ()) -> SessionRecord:

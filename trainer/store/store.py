@@ -18,19 +18,30 @@ from typing import Any
 
 from trainer.engine.call import Call, Turn, replay
 from trainer.engine.models import Rubric, Scenario
-from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
+from trainer.engine.scoring import Ledger, Scorecard
 from trainer.store.db import MODES, Connection, StoreError, parse_since, utcnow
 from trainer.store.exchange import ImportResult, check_export, export_document, import_checked
-from trainer.store.records import CallRecord, CallSummary, LeaderRow, SessionRecord
+from trainer.store.people import is_hot_seat, person_rows, score_event
+from trainer.store.records import (
+    CallRecord,
+    CallSummary,
+    LeaderRow,
+    PersonRow,
+    SessionRecord,
+    passes,
+)
 from trainer.store.rows import (
     CALL_ROWS,
     call_from_row,
     card_columns,
     insert_row,
+    person_from_row,
+    save_people,
     scenario_snapshot,
     session_from_row,
     summary_from_row,
     turn_columns,
+    turn_from_row,
 )
 
 # A practice call someone rewound and branched from is a first try the branch replaced, not a
@@ -195,7 +206,8 @@ class Store(Connection):
             c.execute(f"UPDATE calls SET {', '.join(sets)} WHERE id = ?", (*params, call_id))
 
     def finish_call(self, call_id: int, call: Call) -> None:
-        """The call is over (won, lost, open or hung up): store its outcome and scorecard."""
+        """The call is over (won, lost, open or hung up): store its outcome and scorecard, and
+        for a hot seat each person's row beside the team's (see trainer.store.people)."""
         card = card_columns(call.scorecard())
         with self._write("the end of the call") as c:
             cur = c.execute(
@@ -215,6 +227,19 @@ class Store(Connection):
             )
             if cur.rowcount == 0:
                 raise StoreError(f"no call {call_id}")
+            trainee = str(
+                c.execute("SELECT trainee FROM calls WHERE id = ?", (call_id,)).fetchone()[0]
+            )
+            turns = [
+                turn_from_row(t)
+                for t in c.execute(
+                    "SELECT * FROM turns WHERE call_id = ? ORDER BY number", (call_id,)
+                )
+            ]
+            people: tuple[PersonRow, ...] = ()
+            if is_hot_seat(trainee, turns):
+                people = person_rows(turns, call.scenario.scale, call.scenario.rubric)
+            save_people(c, call_id, people)
         self._rubrics.pop(call_id, None)
 
     # --- Rewinding: a new linked call that replays the first lines, then goes its own way ---
@@ -281,7 +306,9 @@ class Store(Connection):
         if limit:
             sql += f" LIMIT {int(limit)}"
         with self._read() as c:
-            return [summary_from_row(r) for r in c.execute(sql, params)]
+            rows = c.execute(sql, params).fetchall()
+            people = _people_of(c, [int(r["id"]) for r in rows])
+        return [summary_from_row(r, people.get(int(r["id"]), ())) for r in rows]
 
     def last_call_id(self, trainee: str | None = None) -> int | None:
         found = self.calls(trainee=trainee, limit=1)
@@ -298,7 +325,10 @@ class Store(Connection):
             children = c.execute(
                 "SELECT id FROM calls WHERE parent_uuid = ? ORDER BY id", (r["uuid"],)
             ).fetchall()
-        return call_from_row(r, turns, children)
+            people = c.execute(
+                "SELECT * FROM call_people WHERE call_id = ? ORDER BY position", (call_id,)
+            ).fetchall()
+        return call_from_row(r, turns, children, people)
 
     def family(self, call_id: int) -> list[CallRecord]:
         """The root of ``call_id``'s branch tree, then every branch below it, in id order."""
@@ -374,44 +404,61 @@ class Store(Connection):
     # --- Bests and the leaderboard, over finished calls only (a running call has no score) ---
 
     def best_scores(self, trainee: str) -> dict[str, int]:
-        """The trainee's best overall per scenario, over finished calls."""
+        """The trainee's best overall per scenario, over finished calls: their own calls and
+        their rows in hot seats (the score of the turns they typed)."""
+        done = "c.finished_at IS NOT NULL AND " + _NOT_REWOUND.format(alias="c")
         with self._read() as c:
             rows = c.execute(
-                f"""SELECT scenario_id, MAX(overall) AS best FROM calls
-                   WHERE trainee = ? AND finished_at IS NOT NULL AND overall IS NOT NULL
-                   AND {_NOT_REWOUND.format(alias="calls")}
+                f"""SELECT scenario_id, MAX(best) AS best FROM (
+                       SELECT c.scenario_id, c.overall AS best FROM calls c
+                       WHERE c.trainee = ? AND c.overall IS NOT NULL AND {done}
+                       UNION ALL
+                       SELECT c.scenario_id, p.overall AS best FROM call_people p
+                       JOIN calls c ON c.id = p.call_id
+                       WHERE p.name = ? AND p.overall IS NOT NULL AND {done})
                    GROUP BY scenario_id""",
-                (trainee,),
+                (trainee, trainee),
             ).fetchall()
         return {str(r["scenario_id"]): int(r["best"]) for r in rows}
 
     def leaderboard(self, scenario: str | None = None) -> list[LeaderRow]:
-        """Each trainee's best per scenario and whether they passed it in assessment mode."""
+        """Each trainee's best per scenario and whether they passed it in assessment mode.
+
+        A hot seat counts for the team (the call's trainee) and for each person in it, with
+        the score of the turns they typed."""
         sql = CALL_ROWS + " WHERE c.finished_at IS NOT NULL AND " + _NOT_REWOUND.format(alias="c")
         params: list[Any] = []
         if scenario is not None:
             sql += " AND c.scenario_id = ?"
             params.append(scenario)
-        rows: dict[tuple[str, str], LeaderRow] = {}
         with self._read() as c:
-            summaries = [summary_from_row(r) for r in c.execute(sql, params)]
-        for s in summaries:
-            key = (s.trainee, s.scenario_id)
+            found = c.execute(sql, params).fetchall()
+            people = _people_of(c, [int(r["id"]) for r in found])
+        results: list[tuple[str, CallSummary, int | None, bool]] = []
+        for r in found:
+            s = summary_from_row(r)
+            results.append((s.trainee, s, s.overall, s.passed))
+            for p in people.get(s.id, ()):
+                ok = s.mode == "assessment" and passes(s.outcome, p.overall, s.pass_mark)
+                results.append((p.name, s, p.overall, ok))
+        rows: dict[tuple[str, str], LeaderRow] = {}
+        for name, s, overall, ok in results:
+            key = (name, s.scenario_id)
             old = rows.get(key)
             best = max(
-                (x for x in (old.best if old else None, s.overall) if x is not None), default=None
+                (x for x in (old.best if old else None, overall) if x is not None), default=None
             )
             assess = [old.best_assessment if old else None]
             if s.mode == "assessment":
-                assess.append(s.overall)
+                assess.append(overall)
             rows[key] = LeaderRow(
-                trainee=s.trainee,
+                trainee=name,
                 scenario_id=s.scenario_id,
                 scenario_title=s.scenario_title,
                 best=best,
                 attempts=(old.attempts if old else 0) + 1,
                 best_assessment=max((x for x in assess if x is not None), default=None),
-                passed=(old.passed if old else False) or s.passed,
+                passed=(old.passed if old else False) or ok,
             )
         return sorted(rows.values(), key=lambda r: (r.scenario_id, -(r.best or -1), r.trainee))
 
@@ -450,15 +497,28 @@ def _session_uuid(c: sqlite3.Connection, session: int | None) -> str | None:
 
 def _running_card(c: sqlite3.Connection, call_id: int, rubric: Rubric) -> Scorecard:
     """The scorecard so far, from every saved turn's score events."""
-    events: list[ScoreEvent] = []
-    for r in c.execute(
-        "SELECT score_events FROM turns WHERE call_id = ? ORDER BY number", (call_id,)
-    ):
-        for e in json.loads(r["score_events"]):
-            events.append(
-                ScoreEvent(e["criterion"], int(e["points"]), int(e["turn"]), e["on"], e["evidence"])
-            )
+    events = [
+        score_event(e)
+        for r in c.execute(
+            "SELECT score_events FROM turns WHERE call_id = ? ORDER BY number", (call_id,)
+        )
+        for e in json.loads(r["score_events"])
+    ]
     return Ledger(rubric, events=events).scorecard()
+
+
+def _people_of(c: sqlite3.Connection, call_ids: Sequence[int]) -> dict[int, list[PersonRow]]:
+    """The per-person rows of these calls, by call id."""
+    out: dict[int, list[PersonRow]] = {}
+    for start in range(0, len(call_ids), 500):  # SQLite's limit on ? marks
+        chunk = call_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for p in c.execute(
+            f"SELECT * FROM call_people WHERE call_id IN ({marks}) ORDER BY call_id, position",
+            chunk,
+        ):
+            out.setdefault(int(p["call_id"]), []).append(person_from_row(p))
+    return out
 
 
 def _filters(

@@ -85,11 +85,16 @@ class HomeScreen(Screen[None]):
         if current is not None:
             self.post_message(ScenarioList.Chosen(current.id))
 
-    def show_best_scores(self, best_scores: Mapping[str, int]) -> None:
-        """The trainee's best per scenario, from the history (after a call or a new name)."""
+    def show_best_scores(
+        self,
+        best_scores: Mapping[str, int],
+        people: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> None:
+        """The trainee's best per scenario, from the history (after a call or a new name); in
+        a hot seat, each person's too."""
         self.best_scores = best_scores
         if self.scenarios and self.is_mounted:
-            self.query_one(ScenarioList).set_best_scores(best_scores)
+            self.query_one(ScenarioList).set_best_scores(best_scores, people)
 
     @on(Input.Submitted, "#trainee")
     def _name_done(self, event: Input.Submitted) -> None:

@@ -1,8 +1,9 @@
-"""The home screen's list of scenarios: title, difficulty, summary and a best-score slot."""
+"""The home screen's list of scenarios: title, difficulty, summary and a best-score slot (in a
+hot seat, the team's best and then each person's)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual import on
@@ -16,8 +17,8 @@ from trainer.engine.models import Scenario
 DIFFICULTY_STYLE = {"easy": "$success", "normal": "$warning", "hard": "$error"}
 
 
-def prompt(scenario: Scenario, best: int | None) -> Content:
-    """One entry; every piece of YAML text stays literal."""
+def prompt(scenario: Scenario, best: int | None, people: Sequence[tuple[str, int]] = ()) -> Content:
+    """One entry; every piece of YAML text (and every name) stays literal."""
     parts: list[str | Content | tuple[str, str]] = [
         (scenario.title, "bold"),
         "  ",
@@ -25,6 +26,8 @@ def prompt(scenario: Scenario, best: int | None) -> Content:
     ]
     if best is not None:
         parts += ["  ", (f"best {best}", "$accent")]
+    for name, score in people:
+        parts += ["  ", (name, "$accent"), (f" {score}", "$accent")]
     parts += ["\n", (scenario.summary, "$text-muted")]
     return Content.assemble(*parts)
 
@@ -45,14 +48,31 @@ class ScenarioList(OptionList):
     ) -> None:
         self.scenarios = scenarios
         self.best_scores = dict(best_scores or {})
+        self.people_bests: dict[str, dict[str, int]] = {}
+        """In a hot seat: person -> their best per scenario (the turns they typed)."""
         super().__init__(*self._scenario_options(), id=id)
 
     def _scenario_options(self) -> list[Option]:
-        return [Option(prompt(s, self.best_scores.get(s.id)), id=s.id) for s in self.scenarios]
+        return [
+            Option(
+                prompt(
+                    s,
+                    self.best_scores.get(s.id),
+                    [(n, b[s.id]) for n, b in self.people_bests.items() if s.id in b],
+                ),
+                id=s.id,
+            )
+            for s in self.scenarios
+        ]
 
-    def set_best_scores(self, best_scores: Mapping[str, int]) -> None:
+    def set_best_scores(
+        self,
+        best_scores: Mapping[str, int],
+        people: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> None:
         """Fill the best-score slot (from a history store, when there is one)."""
         self.best_scores = dict(best_scores)
+        self.people_bests = {n: dict(b) for n, b in (people or {}).items()}
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(self._scenario_options())
