@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from test_lint import CASES
 
-from tests.testkit import ROOT
+from tests.testkit import ROOT, run_cli
 from trainer.authoring.lint import RULES
 from trainer.formats.schema import schema
 
@@ -33,15 +31,7 @@ def walkthrough() -> list[str]:
 def run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     argv = shlex.split(command)
     assert argv[0] == "trainer"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *argv[1:]],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=cwd,
-        env=env,
-    )
+    return run_cli(*argv[1:], cwd=cwd)  # in-process: no interpreter start per command
 
 
 def test_walkthrough_commands_all_pass_in_an_empty_folder(tmp_path: Path) -> None:

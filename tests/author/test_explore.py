@@ -3,26 +3,43 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.testkit import DATA, ROOT
+from tests.testkit import DATA, ROOT, run_cli
 from trainer.authoring import explore
 from trainer.engine.call import Call, replay
 from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
 
 
-def test_same_seed_same_runs(bow: Scenario) -> None:
-    a = explore.explore(bow, runs=20, seed=5)
-    b = explore.explore(bow, runs=20, seed=5)
+@pytest.fixture(scope="module")
+def searched(bow: Scenario) -> explore.Search:
+    """The state search of the reference scenario, done once for the module: it is most of an
+    exploration's time and depends only on the scenario, not on the runs' seeds."""
+    return explore.search(bow, explore.phrase_pool(bow), bow.difficulty)
+
+
+@pytest.fixture
+def reuse_search(bow: Scenario, searched: explore.Search, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = explore.search
+
+    def search(s: Scenario, pool: list[explore.Source], difficulty: str) -> explore.Search:
+        return searched if s is bow and difficulty == bow.difficulty else real(s, pool, difficulty)
+
+    monkeypatch.setattr(explore, "search", search)
+
+
+def test_same_seed_same_runs(bow: Scenario, searched: explore.Search, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = explore.explore(bow, runs=20, seed=5)  # its own search ...
+    monkeypatch.setattr(explore, "search", lambda *_: searched)
+    b = explore.explore(bow, runs=20, seed=5)  # ... against the module's, done apart
     assert [r.lines for r in a.runs] == [r.lines for r in b.runs]
     assert a.to_json() == b.to_json()
 
 
+@pytest.mark.usefixtures("reuse_search")
 def test_a_run_replays_from_its_seed_alone(bow: Scenario) -> None:
     many = explore.explore(bow, runs=10, seed=100)
     one = explore.explore(bow, runs=1, seed=107)
@@ -32,6 +49,7 @@ def test_a_run_replays_from_its_seed_alone(bow: Scenario) -> None:
     assert call.to_json() == many.runs[7].call.to_json()  # type: ignore[union-attr]
 
 
+@pytest.mark.usefixtures("reuse_search")
 def test_reference_scenario_report(bow: Scenario) -> None:
     data = explore.explore(bow, runs=60, seed=0).to_json()
     assert sum(data["outcomes"].values()) == 60
@@ -41,6 +59,7 @@ def test_reference_scenario_report(bow: Scenario) -> None:
     assert cov["levels"]["never"] == [] and cov["topics"]["never"] == []
 
 
+@pytest.mark.usefixtures("reuse_search")
 def test_crash_is_reported_with_its_seed(bow: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     real = Call.say
 
@@ -67,10 +86,9 @@ def test_unwinnable_scenario_is_found(catalog: Catalog) -> None:
 
 
 def test_cli_json_and_save(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "trainer", "explore", str(DATA / "lint" / "no-win.yaml"),
-         "--runs", "5", "--seed", "3", "--json", "--save", str(tmp_path)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    proc = run_cli(
+        "explore", str(DATA / "lint" / "no-win.yaml"),
+        "--runs", "5", "--seed", "3", "--json", "--save", str(tmp_path), cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr  # warnings only
     data = json.loads(proc.stdout)

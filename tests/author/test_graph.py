@@ -13,12 +13,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.testkit import ROOT
+from tests.testkit import ROOT, run_cli
 from trainer.authoring import graph
 from trainer.engine.models import Scenario
 from trainer.engine.mood import MoodMachine
@@ -51,13 +50,7 @@ needs_mermaid = pytest.mark.skipif(
 @needs_mermaid
 @pytest.mark.parametrize("sid", SHIPPED)
 def test_mermaid_parser_accepts_the_graph(sid: str) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "trainer", "graph", sid, "--format", "mermaid"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    proc = run_cli("graph", sid, "--format", "mermaid", cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert mermaid_parse(proc.stdout) == {"ok": True, "diagramType": "stateDiagram"}
 
@@ -109,13 +102,7 @@ def test_edges_are_the_engines_transitions(bow: Scenario) -> None:
 
 def test_dot_and_output_file(tmp_path: Path) -> None:
     out = tmp_path / "bow.dot"
-    proc = subprocess.run(
-        [sys.executable, "-m", "trainer", "graph", "best-of-the-worst", "--format", "dot", "-o", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    proc = run_cli("graph", "best-of-the-worst", "--format", "dot", "-o", str(out), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     text = out.read_text("utf-8")
     assert text.startswith('digraph "best-of-the-worst" {') and text.rstrip().endswith("}")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.testkit import DATA, ROOT
+from tests.testkit import DATA, ROOT, run_cli
 from trainer.authoring.lint import RULES, lint_paths, lint_scenario
 from trainer.formats.catalog import Catalog
 from trainer.formats.diagnostics import CODES
@@ -75,13 +74,7 @@ def test_shipped_scenario_lints_clean(sid: str, catalog: Catalog) -> None:
 
 
 def trainer(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd or ROOT,
-    )
+    return run_cli(*args, cwd=cwd or ROOT)  # in-process: no interpreter start per call
 
 
 def test_cli_json_and_exit_codes() -> None:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
-from tests.testkit import ROOT
+from tests.testkit import ROOT, run_cli
 from trainer.authoring import convtest
 from trainer.authoring.lint import lint_paths
 from trainer.engine.call import replay
@@ -20,14 +18,7 @@ from trainer.formats.catalog import Catalog
 
 
 def trainer(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    return run_cli(*args, cwd=cwd)  # in-process: no interpreter start per call
 
 
 def test_starter_validates_lints_clean_plays_and_its_test_passes(tmp_path: Path) -> None:
