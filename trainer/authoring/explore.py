@@ -283,6 +283,16 @@ def explore(
 
 
 def _findings(s: Scenario, diff: str, runs: list[Run], found: Search) -> list[Finding]:
+    return [
+        *_crash_findings(runs),
+        *_win_findings(s, diff, found),
+        *_path_findings(s, runs, found),
+        *_ending_findings(runs),
+    ]
+
+
+def _crash_findings(runs: list[Run]) -> list[Finding]:
+    """One finding per distinct crash, with the first run that hit it."""
     out: list[Finding] = []
     crashes: dict[str, Run] = {}
     for r in runs:
@@ -291,6 +301,12 @@ def _findings(s: Scenario, diff: str, runs: list[Run], found: Search) -> list[Fi
             out.append(
                 Finding("TCT201", "error", f"the engine crashed: {r.crash}", "report it with the replay command", run=r, turn=r.crash_turn or None)
             )
+    return out
+
+
+def _win_findings(s: Scenario, diff: str, found: Search) -> list[Finding]:
+    """The scenario's own phrases can win the call, within the turn limit."""
+    out: list[Finding] = []
     shortest = found.shortest_win()
     if shortest is None and not found.truncated:
         out.append(
@@ -312,6 +328,12 @@ def _findings(s: Scenario, diff: str, runs: list[Run], found: Search) -> list[Fi
                 ("end", "turns"),
             )
         )
+    return out
+
+
+def _path_findings(s: Scenario, runs: list[Run], found: Search) -> list[Finding]:
+    """Dead ends and traps the runs walked into, once per mood level each."""
+    out: list[Finding] = []
     winnable = found.can_win()
     reported: set[tuple[str, int]] = set()
     for r in runs:
@@ -353,6 +375,12 @@ def _findings(s: Scenario, diff: str, runs: list[Run], found: Search) -> list[Fi
                         t.number,
                     )
                 )
+    return out
+
+
+def _ending_findings(runs: list[Run]) -> list[Finding]:
+    """Some run ends won or lost before the turn limit."""
+    out: list[Finding] = []
     finished = [r for r in runs if r.call is not None and r.call.outcome in ("won", "lost")]
     if runs and not finished:
         out.append(

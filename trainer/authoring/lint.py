@@ -115,6 +115,16 @@ def lint_scenario(s: Scenario, cat: Catalog | None = None, run_tests: bool = Tru
 def _mood_rules(
     s: Scenario, rep: _Report, graphs: dict[str, MoodGraph], reach: dict[str, set[int]]
 ) -> None:
+    _scale_rules(s, rep, graphs, reach)
+    _end_rules(s, rep, reach)
+    _topic_mood_rules(s, rep, graphs, reach)
+    _min_topics_rules(s, rep, graphs, reach)
+
+
+def _scale_rules(
+    s: Scenario, rep: _Report, graphs: dict[str, MoodGraph], reach: dict[str, set[int]]
+) -> None:
+    """Each level above the losing mood can be reached, and left."""
     scale_path: YamlPath = ("mood", "scale")
     for i, name in enumerate(s.scale):
         if i <= s.lost_mood:
@@ -136,6 +146,10 @@ def _mood_rules(
                 f"once at '{name}' nothing moves the mood any more {_at(stuck)}",
                 "give a behaviour a move in the other direction (mood.moves)",
             )
+
+
+def _end_rules(s: Scenario, rep: _Report, reach: dict[str, set[int]]) -> None:
+    """The call can be won, and lost."""
     no_win = [d for d in LEVEL_NAMES if not any(i >= s.won_mood for i in reach[d])]
     if no_win:
         rep.add(
@@ -153,6 +167,12 @@ def _mood_rules(
             "unreachable and there is no strike limit",
             "give excuses or dismissiveness a downward move, or set end.lost.strikes",
         )
+
+
+def _topic_mood_rules(
+    s: Scenario, rep: _Report, graphs: dict[str, MoodGraph], reach: dict[str, set[int]]
+) -> None:
+    """A topic's min_mood can be reached and its deadline falls within the call."""
     for t in s.topics.values():
         if t.min_mood is None:
             continue
@@ -173,6 +193,12 @@ def _mood_rules(
                 f"deadline {t.deadline} comes after the turn limit ({s.max_turns}), so it never applies",
                 f"use a deadline of at most {s.max_turns}, or remove it",
             )
+
+
+def _min_topics_rules(
+    s: Scenario, rep: _Report, graphs: dict[str, MoodGraph], reach: dict[str, set[int]]
+) -> None:
+    """At each difficulty, enough topics can be covered for a win."""
     for diff in LEVEL_NAMES:
         g = graphs[diff]
         coverable = [

@@ -77,29 +77,13 @@ def _where(path: tuple[Any, ...]) -> str:
 
 
 def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
+    """Plain-spoken diagnostics for one jsonschema error, located at its path."""
     path = tuple(err.absolute_path)
     where = _where(path)
     v = err.validator
-    sub: Any = err.schema
     value: Any = err.validator_value
     if v == "additionalProperties" and isinstance(err.instance, dict):
-        allowed = set(sub.get("properties", {}) if isinstance(sub, dict) else {})
-        extra = [k for k in err.instance if k not in allowed]
-        result = []
-        for key in extra:
-            guess = nearest(str(key), allowed) if allowed else None
-            fix = f"did you mean '{guess}'?" if guess else None
-            if not allowed:
-                continue
-            result.append(
-                doc.problem(
-                    (*path, str(key)),
-                    "TCT010",
-                    f"unknown key '{key}' in {where}",
-                    fix or f"allowed keys: {', '.join(sorted(allowed))}",
-                )
-            )
-        return result
+        return _unknown_keys(doc, err.schema, err.instance, path, where)
     if v == "required":
         missing = str(err.message).split("'")[1] if "'" in err.message else err.message
         return [
@@ -139,28 +123,59 @@ def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
                 "use lower-case letters, digits and underscores, starting with a letter",
             )
         ]
-    messages = {
-        "pattern": "does not match the expected form",
-        "minItems": "needs at least {v} item(s)",
-        "minProperties": "needs at least {v} entry(ies)",
-        "minLength": "must not be empty",
-        "minimum": "must be at least {v}",
-        "maximum": "must be at most {v}",
-        "uniqueItems": "has duplicate items",
-    }
-    if v in messages:
-        what = messages[v].format(v=value)
+    return [_value_problem(doc, err, path, where)]
+
+
+def _unknown_keys(
+    doc: Document, sub: Any, instance: dict[Any, Any], path: tuple[Any, ...], where: str
+) -> list[Diagnostic]:
+    """TCT010 for each key the schema does not allow, with the nearest allowed key."""
+    allowed = set(sub.get("properties", {}) if isinstance(sub, dict) else {})
+    extra = [k for k in instance if k not in allowed]
+    result = []
+    for key in extra:
+        guess = nearest(str(key), allowed) if allowed else None
+        fix = f"did you mean '{guess}'?" if guess else None
+        if not allowed:
+            continue
+        result.append(
+            doc.problem(
+                (*path, str(key)),
+                "TCT010",
+                f"unknown key '{key}' in {where}",
+                fix or f"allowed keys: {', '.join(sorted(allowed))}",
+            )
+        )
+    return result
+
+
+_VALUE_MESSAGES = {
+    "pattern": "does not match the expected form",
+    "minItems": "needs at least {v} item(s)",
+    "minProperties": "needs at least {v} entry(ies)",
+    "minLength": "must not be empty",
+    "minimum": "must be at least {v}",
+    "maximum": "must be at most {v}",
+    "uniqueItems": "has duplicate items",
+}
+
+
+def _value_problem(
+    doc: Document, err: ValidationError, path: tuple[Any, ...], where: str
+) -> Diagnostic:
+    """TCT013 for a value out of range or form (or any other keyword, in jsonschema's words)."""
+    v = err.validator
+    if v in _VALUE_MESSAGES:
+        what = _VALUE_MESSAGES[str(v)].format(v=err.validator_value)
         if v == "pattern" and path and path[-1] == "id":
-            return [
-                doc.problem(
-                    path,
-                    "TCT013",
-                    f"id {err.instance!r} {what}",
-                    "use lower-case letters, digits and hyphens",
-                )
-            ]
-        return [doc.problem(path, "TCT013", f"{where} {what}")]
-    return [doc.problem(path, "TCT013", f"{where}: {err.message}")]
+            return doc.problem(
+                path,
+                "TCT013",
+                f"id {err.instance!r} {what}",
+                "use lower-case letters, digits and hyphens",
+            )
+        return doc.problem(path, "TCT013", f"{where} {what}")
+    return doc.problem(path, "TCT013", f"{where}: {err.message}")
 
 
 def _describe(value: Any) -> str:
