@@ -106,6 +106,7 @@ class _Builder:
         for key in moves:
             self.behavior_ref(("mood", "moves", key), key, topic_ids)
         reactions = self._reactions()
+        fallback = self.by_mood(("lines", "fallback"), d["lines"]["fallback"])
         model_answers = dict(d.get("model_answers", {}))
         for key in model_answers:
             self.behavior_ref(("model_answers", key), key, topic_ids)
@@ -138,7 +139,7 @@ class _Builder:
             topics=topics,
             opening=tuple(lines["opening"]),
             reactions=reactions,
-            fallback=self.by_mood(("lines", "fallback"), lines["fallback"]),
+            fallback=fallback,
             closing={k: tuple(v) for k, v in lines["closing"].items()},
             model_answers=model_answers,
             won_mood=won_mood,
