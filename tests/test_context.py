@@ -6,8 +6,11 @@ nothing, a good move earns once per stretch, and a stack of stock phrases sounds
 
 from __future__ import annotations
 
+import pytest
+
 from trainer.engine.call import Call
 from trainer.engine.coach import hint
+from trainer.engine.listener.listen import Detection, Heard
 from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
 
@@ -92,3 +95,19 @@ def test_a_customer_on_side_says_what_still_blocks_the_win(catalog: Catalog) -> 
     assert call.mood.index >= call.scenario.won_mood
     assert any("still missing" in n and "make-good" in n for n in turn.notes)
     assert "make-good" in hint(call).text
+
+
+@pytest.mark.parametrize(("rule", "ends"), [("like the example 'x'", False), ("pattern /x/", True)])
+def test_only_a_spelled_out_put_down_ends_the_first_reply(
+    bow: Scenario, monkeypatch: pytest.MonkeyPatch, rule: str, ends: bool
+) -> None:
+    """Abuse ends a call on turn 1 only when heard in words the scenario spells out; one
+    judged by likeness to examples may be a mishearing, so it stops above the loss."""
+    call = Call(bow, seed=3)
+    line = "Calm down, you are overreacting."
+    heard = Heard(line, (Detection("dismissive", 0.9, line, rule, 0),), (), ("statement",))
+    monkeypatch.setattr(call.listener, "hear", lambda text: heard)
+    turn = call.say(line)
+    assert turn.ended is ends
+    if not ends:
+        assert level(bow, turn.mood_after) > bow.lost_mood

@@ -6,7 +6,7 @@ import pytest
 
 from tests.testkit import DATA
 from trainer.authoring.evaluate import evaluate, load_examples
-from trainer.engine.listener.listen import Listener, is_question, listener_for
+from trainer.engine.listener.listen import Listener, is_question, listener_for, scenario_listener
 from trainer.engine.listener.textnorm import normalize, sentences
 from trainer.formats.catalog import Catalog
 
@@ -110,3 +110,17 @@ def test_dev_set_figures_hold(listener: Listener) -> None:
     f1 = {r.behavior: r.f1 for r in results}
     assert sum(f1[b] for b in core) / 3 >= 0.85, f1
     assert sum(f1.values()) / len(f1) >= 0.78, f1
+
+
+@pytest.mark.parametrize(
+    ("line", "lands"),
+    [
+        ("Weekly 30-minute status call, Tuesdays at 9, until we both agree it's fixed.", True),
+        ("A weekly status call never fixed anything for us before.", False),
+        ("We had a weekly status call last year.", False),
+    ],
+)
+def test_a_concrete_when_puts_a_plan_forward(catalog: Catalog, line: str, lands: bool) -> None:
+    """A proposal topic needs the form of an offer; a dated plan has it, a look back has not."""
+    heard = scenario_listener(catalog.scenario("ceo-hotline")).hear(line)
+    assert ("status_meeting" in heard.topic_ids()) is lands

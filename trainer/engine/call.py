@@ -148,7 +148,9 @@ class Call:
         triggers += [(t, f"covered topic '{s.topics[t].title}'") for t in new_topics]
         strike_ids = s.strike_behaviors()
         struck = sum(1 for d in heard.behaviors if d.id in strike_ids)
-        abuse = any(self._role(d.id) == "put-down" for d in heard.behaviors)
+        # Only a put-down in words the scenario spells out is abuse enough to end a call on
+        # its first line; one judged by likeness to examples may be a mishearing.
+        abuse = any(self._role(d.id) == "put-down" and d.explicit for d in heard.behaviors)
         first = number == 1
         repeat = max(1, round(s.first_turn_weight)) if first else 1
         guard = s.lost_mood if first and not abuse else None

@@ -157,6 +157,22 @@ _OFFERS = re.compile(
     r"would you (be open|like|be willing|be up for|want)|would it help if|are you open to|"
     r"do you want (me|us) to|should (we|i)|is it ok if (we|i)|let's|lets)\b"
 )
+# A concrete when ("Tuesdays at 9", "by the 28th", "weekly") puts a plan forward however it
+# is phrased: "Weekly status call, Tuesdays at 9, until it's fixed."
+_WHEN = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|weds|thu|"
+    r"thurs|fri|mondays|tuesdays|wednesdays|thursdays|fridays|tomorrow|tonight|"
+    r"weekly|fortnightly|monthly|quarterly|daily|bi-?weekly|"
+    r"(next|this|every|each) (week|month|quarter|fortnight|morning|day)|"
+    r"end of (the |this |next )?(day|week|month|quarter)|eod|cob|"
+    r"(by|on|before|from) the \d{1,2}(st|nd|rd|th)?|\d{1,2}(st|nd|rd|th)\b|"
+    r"at \d{1,2}(:\d\d)?\b|\d{1,2}(:\d\d)? ?(am|pm)|"
+    r"within (\d+|an?|one|two|three|a few|a couple of) (hours?|days?|weeks?|working days?))\b"
+)
+# ...unless it looks back: "a weekly call never fixed anything before" proposes nothing.
+_LOOKS_BACK = re.compile(
+    r"\b(was|were|had|did|didn't|never|used to|ago|last (time|week|month|year|quarter))\b"
+)
 # Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
 _FUNCTION_WORDS = STOPWORDS | frozenset(
     ["so", "nothing", "everything", "anything", "something", "all", "not", "no", "any", "some", "every", "because", "if", "as"]
@@ -213,6 +229,12 @@ class Detection:
     evidence: str
     rule: str
     sentence: int
+
+    @property
+    def explicit(self) -> bool:
+        """Heard in words an author wrote down (a pattern or phrase), not by likeness to
+        examples or by the learned model, which can mishear."""
+        return self.rule.startswith(("pattern", "phrase", "negated"))
 
     def to_json(self) -> dict[str, object]:
         return {"id": self.id, "score": round(self.score, 2), "evidence": self.evidence}
@@ -732,7 +754,8 @@ class Listener:
                     flipped = self._by_id.get(target)
                     if flipped is not None and flipped.vetoed(norm, self._present(norm)):
                         continue
-            if target not in found or found[target].score < score:
+            # Words an author spelled out explain a hit better than likeness to an example.
+            if target not in found or found[target].score < score or not found[target].explicit:
                 found[target] = Detection(target, score, evidence, rule, i)
         # A genuine information-seeking question ("which parts are your people still doing by
         # hand?", "how has your team been working around it?") neither deflects nor acknowledges
@@ -805,7 +828,7 @@ class Listener:
             topic = self._topics[hit.label]
             if topic.kind == "question" and not asked:
                 continue
-            if topic.kind == "proposal" and not (_OFFERS if asked else _PROPOSES).search(part):
+            if topic.kind == "proposal" and not _puts_forward(part, asked):
                 continue  # naming the thing is not offering it, nor is asking about it
             if not self._has_concepts(part, topic.requires):
                 continue
@@ -827,6 +850,16 @@ class Listener:
             if hit is not None and self._has_concepts(norm, self._by_id[bid].b.requires):
                 out.append(hit)
         return out
+
+
+def _puts_forward(norm: str, asked: bool) -> bool:
+    """The form of a proposal: an offer put as a question, or a statement that commits
+    ("I'll...", "let's...") or names a concrete when."""
+    if asked:
+        return bool(_OFFERS.search(norm))
+    if _PROPOSES.search(norm):
+        return True
+    return bool(_WHEN.search(norm)) and not _LOOKS_BACK.search(norm)
 
 
 def _by_example(d: Detection) -> bool:

@@ -26,7 +26,7 @@ _STOP = """a an the and or but so of to in on at for from with by as into onto a
     i me my mine we us our ours you your yours he him his she her hers it its they them their
     theirs this that these those there here is are was were be been being am do does did done
     have has had having will would shall should can could may might must just really very
-    quite also too even still yet again ok okay well right oh um uh erm hmm like
+    quite also too even still yet again ok okay well right oh um uh erm hmm like all
     s t d ll re ve m im ive id youre youve youd ill thats theres its"""
 STOPWORDS = frozenset(_STOP.split())
 _SUFFIXES = (
