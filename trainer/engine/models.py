@@ -287,6 +287,15 @@ class Scenario:
     def strike_behaviors(self) -> set[str]:
         return {bid for bid, b in self.all_behaviors().items() if b.strike}
 
+    def negative_behaviors(self) -> set[str]:
+        """What counts against the trainee here, for reports and reviews to mark: a deflection
+        or put-down, a trap (strike), or anything that lowers the mood, context moves included."""
+        behaviors = self.all_behaviors()
+        bad_roles = (Role.DEFLECTION, Role.PUT_DOWN)
+        bad = {b for b, x in behaviors.items() if x.strike or x.role in bad_roles}
+        moves = {*behaviors, REPETITION, *CONTEXT_MOVES}
+        return bad | {m for m in moves if self.move_for(m) < 0}
+
 
 class _Keep(dict[str, str]):
     """format_map helper: unknown {placeholders} stay as written instead of raising."""

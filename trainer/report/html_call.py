@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import html
 
-from trainer.report.model import call_label, criterion_title
+from trainer.report.model import call_label, criterion_title, negative
 from trainer.report.mood_chart import mood_svg
 from trainer.report.words import label, readable, unique
 from trainer.store import CallRecord, TurnRecord
-
-# Behaviours shown as red chips.
-NEGATIVE = {"excuse", "dismissive", "repetition", "blame", "interrupt"}
 
 
 def escape(text: object) -> str:
@@ -37,8 +34,9 @@ def badge(c: CallRecord) -> str:
 def turn_html(c: CallRecord, t: TurnRecord) -> str:
     """The line, what was heard, how the mood moved and why, the points, and the reply."""
     e = escape
+    bad = negative(c)  # shown as red chips
     chips = "".join(
-        f'<span class="chip{" bad" if d["id"] in NEGATIVE else ""}" '
+        f'<span class="chip{" bad" if d["id"] in bad else ""}" '
         f'title="{e(d.get("evidence", ""))}">{e(d["id"])}</span>'
         for d in t.detections
     )

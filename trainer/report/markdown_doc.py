@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from trainer.report.model import Report, call_label, criterion_title
+from trainer.report.model import Report, call_label, criterion_title, negative
 from trainer.report.words import label, readable
 from trainer.store import CallRecord
 
@@ -36,10 +36,12 @@ def _call_md(c: CallRecord) -> list[str]:
     )
     out += ["", f"Mood: {' → '.join(_md(label(m)) for m in c.mood_path)}", ""]
     out.append(f"**{_md(c.customer)}:** {_md(c.opening)}")
+    bad = negative(c)
     for t in c.turns:
         tag = " _(replayed)_" if t.inherited else ""
         out += ["", f"**[{t.number}] {_md(t.speaker)}:** {_md(t.trainee)}{tag}"]
-        heard = ", ".join(_md(b) for b in t.behaviors) or "nothing in particular"
+        marked = (_md(b) + (" (negative)" if b in bad else "") for b in t.behaviors)
+        heard = ", ".join(marked) or "nothing in particular"
         before, after = label(t.mood_before), label(t.mood_after)
         moved = after if before == after else f"{before} → {after}"
         pts = ", ".join(f"{int(e['points']):+d} {_md(e['criterion'])}" for e in t.score_events)

@@ -59,6 +59,12 @@ def call_label(c: CallRecord) -> str:
     return f"Call {c.id}"
 
 
+def negative(c: CallRecord) -> frozenset[str]:
+    """The ids this call's scenario counts against the trainee (Scenario.negative_behaviors,
+    saved with the call); a call saved before they were kept marks nothing rather than guess."""
+    return frozenset(str(b) for b in c.scenario.get("negative", []))
+
+
 def criterion_title(c: CallRecord, cid: str) -> str:
     """A criterion's title in this call's card; "Overall" for the tip on the whole call."""
     titles = {str(crit["id"]): str(crit["title"]) for crit in c.card.get("criteria", [])}

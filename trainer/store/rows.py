@@ -218,6 +218,7 @@ def scenario_snapshot(s: Scenario) -> str:
             "won_mood": s.scale[s.won_mood],
             "lost_mood": s.scale[s.lost_mood],
             "rubric": s.rubric.id,
+            "negative": sorted(s.negative_behaviors()),  # marked in reports; old calls lack it
         }
     )
 
