@@ -124,3 +124,27 @@ def test_a_concrete_when_puts_a_plan_forward(catalog: Catalog, line: str, lands:
     """A proposal topic needs the form of an offer; a dated plan has it, a look back has not."""
     heard = scenario_listener(catalog.scenario("ceo-hotline")).hear(line)
     assert ("status_meeting" in heard.topic_ids()) is lands
+
+
+@pytest.mark.parametrize(
+    ("scenario", "line", "topic", "lands"),
+    [
+        # a plain statement of the thing puts it forward...
+        ("hardware-refund", "Vantrex is now our problem to chase.", "take_it_on", True),
+        # ...unless it refuses it
+        ("hardware-refund", "We're not in a position to cover the rebuilds ourselves.", "make_good", False),
+        # a fragment ("heres the plan.") hears nothing, and takes nothing from the next sentence
+        (
+            "ceo-hotline",
+            "heres the plan. by fri ill send u a written order process w install lead times we "
+            "can commit to, plus one named owner for every ticket",
+            "action_plan",
+            True,
+        ),
+    ],
+)
+def test_the_form_of_a_proposal(
+    catalog: Catalog, scenario: str, line: str, topic: str, lands: bool
+) -> None:
+    heard = scenario_listener(catalog.scenario(scenario)).hear(line)
+    assert (topic in heard.topic_ids()) is lands

@@ -173,6 +173,8 @@ _WHEN = re.compile(
 _LOOKS_BACK = re.compile(
     r"\b(was|were|had|did|didn't|never|used to|ago|last (time|week|month|year|quarter))\b"
 )
+# A question word near the start: a question typed without its question mark.
+_ASKS = re.compile(r"^(\W*\w+\W+){0,4}(what|what's|whats|which|how|why|who|when|where|do you|did you|are you|is it|have you)\b")
 # Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
 _FUNCTION_WORDS = STOPWORDS | frozenset(
     ["so", "nothing", "everything", "anything", "something", "all", "not", "no", "any", "some", "every", "because", "if", "as"]
@@ -456,21 +458,23 @@ class Listener:
 
     def hear(self, text: str) -> Heard:
         best: dict[str, Detection] = {}
-        topics: dict[str, Detection] = {}
         split = sentences(text)
         heard = []
         asked = []
+        landed: list[list[Detection]] = []
         for i, (original, norm) in enumerate(split):
             evidence = original if len(original) <= 200 else original[:197] + "..."
             question = is_question(norm, original)  # once per sentence, for behaviours and topics
             asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
-            for d in self._topics_in(i, norm, evidence, question[0]):
-                if d.id not in topics or d.score > topics[d.id].score:
-                    topics[d.id] = d
+            landed.append(self._topics_in(i, norm, evidence, question[0]))
         self._across(split, heard)
         self._trust_ownership_across(heard)
-        acts = self._acts(split, heard, asked, topics)
+        acts = self._acts(split, heard, asked, landed)
+        topics: dict[str, Detection] = {}
+        for d in (d for found in landed for d in found):
+            if d.id not in topics or d.score > topics[d.id].score:
+                topics[d.id] = d
         for found in heard:
             for d in found.values():
                 if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
@@ -485,20 +489,19 @@ class Listener:
         split: list[tuple[str, str]],
         heard: list[dict[str, Detection]],
         asked: list[bool],
-        topics: dict[str, Detection],
+        landed: list[list[Detection]],
     ) -> list[Act]:
-        """Each sentence's act; a fragment hears nothing, small talk asks nothing."""
+        """Each sentence's act; a fragment hears nothing (no behaviour, no topic), small talk
+        asks nothing."""
         acts: list[Act] = []
         for i, (_, norm) in enumerate(split):
-            landed = [tid for tid, d in topics.items() if d.sentence == i]
             roles = {self._roles.get(bid, "") for bid in heard[i]} - {""}
             # An explicit request for information ("walk me through...") is never chit-chat.
-            chat = not landed and not _REQUEST.search(norm) and self._small_talk(norm)
-            act = classify(norm, asked[i], roles, chat, bool(landed))
+            chat = not landed[i] and not _REQUEST.search(norm) and self._small_talk(norm)
+            act = classify(norm, asked[i], roles, chat, bool(landed[i]))
             if act == "fragment":
                 heard[i].clear()
-                for tid in landed:
-                    topics.pop(tid)
+                landed[i].clear()
             elif act == "small_talk":
                 for bid in [b for b in heard[i] if self._roles.get(b) == "question"]:
                     heard[i].pop(bid)
@@ -857,9 +860,11 @@ def _puts_forward(norm: str, asked: bool) -> bool:
     ("I'll...", "let's...") or names a concrete when."""
     if asked:
         return bool(_OFFERS.search(norm))
-    if _PROPOSES.search(norm):
+    if _PROPOSES.search(norm) or _WHEN.search(norm) and not _LOOKS_BACK.search(norm):
         return True
-    return bool(_WHEN.search(norm)) and not _LOOKS_BACK.search(norm)
+    # A plain statement of the thing ("Corvane covers the $10,000", "Vantrex is our problem to
+    # chase now") puts it forward too, unless it looks back, refuses, or asks.
+    return not (_LOOKS_BACK.search(norm) or _REFUSAL.search(norm) or _ASKS.search(norm))
 
 
 def _by_example(d: Detection) -> bool:
