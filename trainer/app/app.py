@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from trainer.app.commands import TrainerCommands
+from trainer.app.live import LiveCall
 from trainer.app.recorder import Handle, Recorder
 from trainer.app.screens.briefing import BriefingScreen
 from trainer.app.screens.call import CallScreen
@@ -28,7 +29,7 @@ from trainer.app.screens.scorecard import ScorecardScreen
 from trainer.app.setup import Mode, Setup
 from trainer.app.widgets.scenario_list import ScenarioList
 from trainer.app.widgets.setup_bar import SetupBar
-from trainer.engine.call import Call, replay
+from trainer.engine.call import Call
 from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
 from trainer.formats.diagnostics import InvalidFile
@@ -68,14 +69,13 @@ class TrainerApp(App[None]):
         self.scenarios: list[Scenario] = sorted(
             catalog.scenarios().values(), key=lambda s: (s.title.lower(), s.id)
         )
-        self.last_call: Call | None = None
-        self.last_speakers: list[str] = []
+        self.last: LiveCall | None = None
+        """The call whose scorecard was shown last (Retry, Review)."""
         self._loaded: list[Scenario] = []
         self.db = db
         self.history = history
         self.recorder: Recorder | None = None
         self.session: Handle | None = None
-        self._handles: dict[int, Handle] = {}
         self.watch_path = watch
         self._watch_stamp: tuple[int, int] | None = None
         self._watch_timer: Timer | None = None
@@ -130,9 +130,9 @@ class TrainerApp(App[None]):
         self._show(BriefingScreen(self.scenario(scenario_id), self.setup))
 
     def start_call(self, scenario_id: str) -> None:
-        call = self.setup.new_call(self.scenario(scenario_id))
-        self._record(call)
-        self._show(CallScreen(call, self.setup, self.reply_delay))
+        live = LiveCall(self.setup.new_call(self.scenario(scenario_id)))
+        self._record(live)
+        self._show(CallScreen(live, self.setup, self.reply_delay))
 
     def action_history(self) -> None:
         if not isinstance(self.screen, HistoryScreen):
@@ -143,18 +143,12 @@ class TrainerApp(App[None]):
     def _history_problem(self, message: str) -> None:
         self.notify(message, title="History", severity="warning", timeout=10, markup=False)
 
-    def _record(
-        self,
-        call: Call,
-        speakers: list[str] | None = None,
-        parent: tuple[Call, int] | None = None,
-        replayed: int = 0,
-    ) -> Handle | None:
-        """Start saving ``call`` (with any lines it already has); a hot seat gets a session.
-        ``replayed``: its first turns are a rewound try's (saved inherited, as the scorecard
-        counts them)."""
+    def _record(self, live: LiveCall, parent: tuple[LiveCall, int] | None = None) -> None:
+        """Start saving ``live`` (with any lines it already has); a hot seat gets a session.
+        ``parent``: the try it was rewound from, and after which turn."""
         if self.recorder is None:
-            return None
+            return
+        call = live.call
         group = ", ".join(self.setup.group) or None
         if self.setup.group and self.session is None:
             self.session = self.recorder.start_session(
@@ -172,20 +166,14 @@ class TrainerApp(App[None]):
                     )
 
             self.recorder.submit(lambda _store: session.id, announce, lambda _m: None)
-        link = None
-        if parent is not None and id(parent[0]) in self._handles:
-            link = (self._handles[id(parent[0])], parent[1])
-        handle = self.recorder.begin(
-            call,
+        live.begin_saving(
+            self.recorder,
+            self.post_message,
             self.setup.mode,
             group=group,
             session=self.session if self.setup.group else None,
-            speakers=speakers or [],
-            parent=link,
-            replayed=replayed,
+            parent=parent,
         )
-        self._handles[id(call)] = handle
-        return handle
 
     def refresh_best_scores(self) -> None:
         """Ask the history for the trainee's bests (and in a hot seat each person's, from the
@@ -208,73 +196,59 @@ class TrainerApp(App[None]):
             lambda _m: None,
         )
 
-    @on(CallScreen.TurnTaken)
-    def _turn_taken(self, event: CallScreen.TurnTaken) -> None:
-        handle = self._handles.get(id(event.call))
-        if self.recorder is not None and handle is not None:
-            self.recorder.record_turn(handle, event.turn, event.speaker)
+    @on(LiveCall.TurnTaken)
+    def _turn_taken(self, event: LiveCall.TurnTaken) -> None:
+        event.live.save_turn(event.turn, event.speaker)
 
-    @on(CallScreen.Ended)
-    def _call_ended(self, event: CallScreen.Ended) -> None:
-        handle = self._handles.get(id(event.call))
-        if self.recorder is not None and handle is not None:
-            self.recorder.finish(handle, event.call)
+    @on(LiveCall.Ended)
+    def _call_ended(self, event: LiveCall.Ended) -> None:
+        event.live.save_end()
         self.refresh_best_scores()
+
+    @on(LiveCall.SaveFailed)
+    def _save_failed(self, event: LiveCall.SaveFailed) -> None:
+        self._history_problem(event.error)
 
     @on(CallScreen.RewindTo)
     def _rewind(self, event: CallScreen.RewindTo) -> None:
         screen = event.control if isinstance(event.control, CallScreen) else self.screen
-        old, turn = event.call, event.turn
-        speakers = event.speakers[:turn]
+        old, turn = event.live, event.turn
         note = f"↩ Rewound to after turn {turn}: what if we had said something else?"
-        handle = self._handles.get(id(old))
-        if not old.ended:
-            old.end_reason = f"rewound to turn {turn}"
-            self._call_ended(CallScreen.Ended(old))
+        if old.stop(f"rewound to turn {turn}"):
+            self._call_ended(LiveCall.Ended(old))
 
-        def go_on(call: Call) -> None:
+        def go_on(live: LiveCall) -> None:
             if isinstance(screen, CallScreen) and screen.is_attached:
-                screen.restore(call, speakers, note, replayed=turn)
+                screen.restore(live, note)
 
-        def saved(new: Handle, call: Call) -> None:
-            self._handles[id(call)] = new
-            go_on(call)
+        def saved(handle: Handle, call: Call) -> None:
+            live = LiveCall(call, old.speakers[:turn], replayed=turn)
+            if self.recorder is not None:
+                live.saved_as(self.recorder, handle, self.post_message)
+            go_on(live)
 
         def unsaved(_message: str) -> None:
-            call = replay(
-                old.scenario,
-                [t.trainee for t in old.turns[:turn]],
-                seed=old.seed,
-                difficulty=old.difficulty,
-                trainee_name=old.trainee_name,
-            )
-            self._record(call, speakers, parent=(old, turn), replayed=turn)
-            go_on(call)
+            live = old.replayed_to(turn)
+            self._record(live, parent=(old, turn))
+            go_on(live)
 
-        if self.recorder is not None and handle is not None:
-            self.recorder.branch(handle, turn, old.scenario, saved, unsaved)
+        if self.recorder is not None and old.handle is not None:
+            self.recorder.branch(old.handle, turn, old.call.scenario, saved, unsaved)
         else:
             unsaved("")
 
     @on(CallScreen.Restart)
     def _restart(self, event: CallScreen.Restart) -> None:
         screen = self.screen
-        old = event.call
-        newer = self.scenario(old.scenario.id)
-        lines = [t.trainee for t in old.turns]
-        call = replay(
-            newer, lines, seed=old.seed, difficulty=old.difficulty, trainee_name=old.trainee_name
-        )
-        if not old.ended:
-            old.end_reason = "restarted with a newer version of the scenario"
-            self._call_ended(CallScreen.Ended(old))
-        self._record(call, event.speakers)
+        old = event.live
+        live = old.restarted(self.scenario(old.call.scenario.id))
+        if old.stop("restarted with a newer version of the scenario"):
+            self._call_ended(LiveCall.Ended(old))
+        self._record(live)
         if isinstance(screen, CallScreen):
             screen.newer = None
             screen.restore(
-                call,
-                event.speakers,
-                f"↻ Restarted with the new version: {len(lines)} line(s) replayed.",
+                live, f"↻ Restarted with the new version: {len(old.call.turns)} line(s) replayed."
             )
 
     # -- --watch: reload the scenario file when it changes -----------------------------------
@@ -372,19 +346,18 @@ class TrainerApp(App[None]):
 
     @on(CallScreen.Finished)
     def _finished(self, event: CallScreen.Finished) -> None:
-        self.last_call = event.call
-        self.last_speakers = event.speakers
-        self._show(ScorecardScreen(event.call, self.setup, event.speakers, event.replayed))
+        live = self.last = event.live
+        self._show(ScorecardScreen(live.call, self.setup, live.speakers, live.replayed))
 
     @on(ScorecardScreen.Retry)
     def _retry(self) -> None:
-        if self.last_call is not None:
-            self.start_call(self.last_call.scenario.id)
+        if self.last is not None:
+            self.start_call(self.last.call.scenario.id)
 
     @on(ScorecardScreen.Review)
     def _review(self) -> None:
-        if self.last_call is not None and self.last_call.turns:
-            self.push_screen(ReviewScreen(self.last_call))
+        if self.last is not None and self.last.call.turns:
+            self.push_screen(ReviewScreen(self.last.call))
 
 
 def make_app(

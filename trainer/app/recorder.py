@@ -31,6 +31,8 @@ class Handle:
     id: int | None = None
     broken: bool = False
     """A write for this call failed: later writes for it are skipped (the call goes on)."""
+    on_broken: Callable[[str], None] | None = None
+    """Told (on the UI) why, when a write for this call fails; else the recorder's ``on_error``."""
 
 
 @dataclass
@@ -118,10 +120,12 @@ class Recorder:
         speakers: Sequence[str] = (),
         parent: tuple[Handle, int] | None = None,
         replayed: int = 0,
+        on_broken: Callable[[str], None] | None = None,
     ) -> Handle:
         """Save a new call (and any turns it already has, with their speakers); the first
-        ``replayed`` turns are a rewound try's, saved as inherited so nobody is credited twice."""
-        handle = Handle()
+        ``replayed`` turns are a rewound try's, saved as inherited so nobody is credited twice.
+        ``on_broken``: told instead of ``on_error`` when a write for this call fails."""
+        handle = Handle(on_broken=on_broken)
         turns = list(call.turns)
         names = list(speakers)
 
@@ -129,24 +133,20 @@ class Recorder:
             store = self._store()
             if store is None:
                 return
+            link = None
+            if parent is not None and parent[0].id is not None:
+                link = (parent[0].id, parent[1])
             try:
-                link = None
-                if parent is not None and parent[0].id is not None:
-                    link = (parent[0].id, parent[1])
-                handle.id = store.start_call(
-                    call.scenario,
-                    call.seed,
-                    call.difficulty,
-                    call.trainee_name,
+                handle.id = store.begin(
+                    call,
                     mode,
                     group,
                     session.id if session is not None else None,
-                    link,
-                    opening=call.opening,
+                    parent=link,
+                    turns=turns,
+                    speakers=names,
+                    replayed=replayed,
                 )
-                for i, turn in enumerate(turns):
-                    who = names[i] if i < len(names) else None
-                    store.record_turn(handle.id, turn, who, inherited=i < replayed)
             except StoreError as exc:
                 self._broken(handle, exc)
 
@@ -205,7 +205,12 @@ class Recorder:
     def _broken(self, handle: Handle, exc: StoreError) -> None:
         if not handle.broken:
             handle.broken = True
-            self._report(f"Could not save this call: {exc}. The call goes on unsaved.")
+            message = f"Could not save this call: {exc}. The call goes on unsaved."
+            told = handle.on_broken
+            if told is None:
+                self._report(message)
+            else:
+                self.deliver(lambda: told(message))
 
     # -- lifetime ----------------------------------------------------------------------------
 

@@ -145,8 +145,15 @@ class Store(Connection):
         mode: str = "practice",
         group: str | None = None,
         session: int | None = None,
+        *,
+        parent: tuple[int, int] | None = None,
+        turns: Sequence[Turn] | None = None,
+        speakers: Sequence[str] = (),
+        replayed: int = 0,
     ) -> int:
-        """:meth:`start_call` for a live :class:`Call` (records any turns it already has)."""
+        """:meth:`start_call` for a live :class:`Call`, recording the turns it already has
+        (``turns``: those it had when asked, if it may have moved on since) with who said them;
+        the first ``replayed`` are a rewound try's, saved inherited so nobody is credited twice."""
         cid = self.start_call(
             call.scenario,
             call.seed,
@@ -155,10 +162,12 @@ class Store(Connection):
             mode,
             group,
             session,
+            parent,
             opening=call.opening,
         )
-        for turn in call.turns:
-            self.record_turn(cid, turn)
+        for i, turn in enumerate(call.turns if turns is None else turns):
+            who = speakers[i] if i < len(speakers) else None
+            self.record_turn(cid, turn, who, inherited=i < replayed)
         return cid
 
     def record_turn(

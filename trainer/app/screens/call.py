@@ -6,7 +6,7 @@ the UI (and the input line) stays live while the customer "types".
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from trainer.app.live import LiveCall
 from trainer.app.looks import end_reason
 from trainer.app.screens.rewind import RewindScreen
 from trainer.app.screens.speaker_pick import SpeakerPickScreen
@@ -71,53 +72,30 @@ class CallScreen(Screen[None]):
     class Finished(Message):
         """The trainee asked for the scorecard of a finished call."""
 
-        call: Call
-        speakers: list[str] = field(default_factory=list)
-        replayed: int = 0
-        """Turns replayed from the try this call was rewound from: they are that try's credit."""
-
-    @dataclass
-    class TurnTaken(Message):
-        """A line was said (and answered): save it."""
-
-        call: Call
-        turn: Turn
-        speaker: str
-
-    @dataclass
-    class Ended(Message):
-        """The call is over (won, lost or hung up): save its outcome."""
-
-        call: Call
+        live: LiveCall
 
     @dataclass
     class RewindTo(Message):
         """The coach wants to go back to after ``turn`` and branch from there."""
 
-        call: Call
+        live: LiveCall
         turn: int
-        speakers: list[str]
 
     @dataclass
     class Restart(Message):
         """Play this call's lines again on the newer version of the scenario."""
 
-        call: Call
-        speakers: list[str]
+        live: LiveCall
 
-    def __init__(self, call: Call, setup: Setup, reply_delay: float = 0.45) -> None:
+    def __init__(self, live: LiveCall, setup: Setup, reply_delay: float = 0.45) -> None:
         super().__init__()
-        self.call = call
+        self.live = live
         self.setup = setup
         self.reply_delay = reply_delay
         self.pending: Turn | None = None
         self._timer: Timer | None = None
-        self.speakers: list[str] = []
-        """Who said each line, in turn order."""
         self.current = 0
         """Index in ``setup.speakers`` of who answers next."""
-        self.replayed = 0
-        """After a rewind, how many of the call's turns were replayed from the first try."""
         self.newer: Scenario | None = None
         """A newer version of the scenario (--watch); F8 restarts the call with it."""
 
@@ -148,6 +126,15 @@ class CallScreen(Screen[None]):
         self.query_one("#speaker").display = self.group
         self._show_speaker()
         self.query_one(LineInput).focus()
+
+    @property
+    def call(self) -> Call:
+        return self.live.call
+
+    @property
+    def speakers(self) -> list[str]:
+        """Who said each line, in turn order."""
+        return self.live.speakers
 
     @property
     def group(self) -> bool:
@@ -206,11 +193,10 @@ class CallScreen(Screen[None]):
             return
         line.remember(text)
         line.value = ""
-        turn = self.call.say(text)
         speaker = self.speaker
-        self.speakers.append(speaker)
+        turn = self.live.say(text, speaker)
         self.query_one(Transcript).add_trainee(turn.number, text, speaker)
-        self.post_message(self.TurnTaken(self.call, turn, speaker))
+        self.post_message(LiveCall.TurnTaken(self.live, turn, speaker))
         if self.group:
             self.current = (self.current + 1) % len(self.setup.speakers)
             self._show_speaker()
@@ -254,20 +240,18 @@ class CallScreen(Screen[None]):
         self.query_one("#ended").display = True
         self.query_one("#to-scorecard").focus()
         self.refresh_bindings()
-        self.post_message(self.Ended(self.call))
+        self.post_message(LiveCall.Ended(self.live))
 
     # -- going on from another point: a rewind or a newer scenario --------------------------
 
-    def restore(self, call: Call, speakers: list[str], note: str, replayed: int = 0) -> None:
-        """Go on with ``call`` (its lines already said): redraw the transcript, then ``note``.
-        ``replayed``: a rewind's turns taken over from the first try (a restart's are new)."""
-        self.replayed = replayed
+    def restore(self, live: LiveCall, note: str) -> None:
+        """Go on with ``live`` (its lines already said): redraw the transcript, then ``note``."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         self.pending = None
-        self.call = call
-        self.speakers = list(speakers[: len(call.turns)])
+        self.live = live
+        call = live.call
         transcript = self.query_one(Transcript)
         transcript.clear()
         transcript.customer = call.scenario.customer.name
@@ -281,14 +265,8 @@ class CallScreen(Screen[None]):
         transcript.add_note(note)
         self.query_one(MoodMeter).reset(call.scenario, call.mood.current, note)
         self.query_one(RubricPanel).show(call.turns[-1] if call.turns else None, call.scorecard())
-        if self.group and self.speakers:
-            self.current = (
-                (self.setup.speakers.index(self.speakers[-1]) + 1) % len(self.setup.speakers)
-                if self.speakers[-1] in self.setup.speakers
-                else 0
-            )
-        elif self.group:
-            self.current = 0
+        if self.group:
+            self.current = live.next_speaker(self.setup.speakers)
         if call.ended:
             self._ended()
             return
@@ -309,13 +287,13 @@ class CallScreen(Screen[None]):
 
         def picked(turn: int | None) -> None:
             if turn is not None:
-                self.post_message(self.RewindTo(self.call, turn, list(self.speakers)))
+                self.post_message(self.RewindTo(self.live, turn))
 
         self.app.push_screen(RewindScreen(self.call, self.speakers), picked)
 
     def action_restart(self) -> None:
         if self.newer is not None:
-            self.post_message(self.Restart(self.call, list(self.speakers)))
+            self.post_message(self.Restart(self.live))
 
     def action_next_speaker(self) -> None:
         if self.group and not self.call.ended:
@@ -364,4 +342,4 @@ class CallScreen(Screen[None]):
 
     @on(Button.Pressed, "#to-scorecard")
     def _to_scorecard(self) -> None:
-        self.post_message(self.Finished(self.call, list(self.speakers), self.replayed))
+        self.post_message(self.Finished(self.live))
