@@ -148,3 +148,21 @@ def test_the_form_of_a_proposal(
 ) -> None:
     heard = scenario_listener(catalog.scenario(scenario)).hear(line)
     assert (topic in heard.topic_ids()) is lands
+
+
+def test_a_long_example_lends_its_label_only_the_sentence_that_carries_it() -> None:
+    """The listener hears sentence by sentence, so a two-sentence example keeps its label-like
+    sentence, not the greeting in front of it."""
+    from trainer.engine.listener.listen import _carriers
+    from trainer.engine.listener.similar import Concepts
+
+    examples = [
+        "our numbers show we hit our dates.",
+        "the record shows we delivered most of it.",
+        "most projects landed on time.",
+        "thanks for having us in today. our reports show we hit most milestones.",
+    ]
+    against = [("-neutral", "thanks for having us in."), ("-neutral", "lovely to see you all today.")]
+    kept = _carriers("defend", examples, against, Concepts.build({}), {})
+    assert kept[:3] == examples[:3]
+    assert kept[3] == "our reports show we hit most milestones."

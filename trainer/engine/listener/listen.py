@@ -420,10 +420,13 @@ class Listener:
         self._behavior_indexes: dict[str, ExampleIndex] = {}
         for b in by_example:
             against = (topic_lines + good + good_moves) if b.id in traps else trap_lines
-            items = [(b.id, text) for text in positives(b)]
             misses = [normalize(fill(e)) for e in b.samples.no_match]
-            items += [(f"~{b.id}", text) for text in misses] + [("-near", text) for text in misses]
+            items = [(f"~{b.id}", text) for text in misses] + [("-near", text) for text in misses]
             items += [("-other", text) for text in against]
+            carriers = _carriers(
+                b.id, positives(b), [*items, *neutral], self._concepts, self._features
+            )
+            items = [(b.id, text) for text in carriers] + items
             self._behavior_indexes[b.id] = ExampleIndex(
                 [*items, *neutral],
                 self._concepts,
@@ -853,6 +856,35 @@ class Listener:
             if hit is not None and self._has_concepts(norm, self._by_id[bid].b.requires):
                 out.append(hit)
         return out
+
+
+def _carriers(
+    label: str,
+    examples: list[str],
+    against: list[tuple[str, str]],
+    concepts: Concepts,
+    shared: dict[tuple[str, frozenset[str]], dict[str, float]],
+) -> list[str]:
+    """The sentence of each example that carries its label.
+
+    The listener hears a turn sentence by sentence, so an example of several sentences ("I'm
+    glad we got this in the diary. The thing is, nobody mentioned leads.") would lend the label
+    the words of the sentences around it. Each such example keeps only its most label-like
+    sentence: the one closest to the one-sentence examples and furthest from what it is not.
+    """
+    split = [[norm for _, norm in sentences(e)] for e in examples]
+    singles = [parts[0] for parts in split if len(parts) == 1]
+    if len(singles) == len(examples) or len(singles) < 3:
+        return examples
+    first = ExampleIndex([*((label, t) for t in singles), *against], concepts, shared=shared)
+
+    def lead(part: str) -> float:
+        """How much closer the sentence is to the label's examples than to anything else."""
+        close = first.closest(part)
+        mine = close.get(label, (0.0, 0))[0]
+        return mine - max((c for lab, (c, _) in close.items() if lab != label), default=0.0)
+
+    return [parts[0] if len(parts) == 1 else max(parts, key=lead) for parts in split]
 
 
 def _puts_forward(norm: str, asked: bool) -> bool:
