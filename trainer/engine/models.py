@@ -143,7 +143,7 @@ class Rubric:
     repetition_threshold: float = 85
     # The example matcher (topics, scenario behaviours): how sure, and how close to one example.
     example_confidence: float = 0.7
-    example_closeness: float = 0.25
+    example_closeness: float = 0.2
     behavior_confidence: float = 0.85
     behavior_closeness: float = 0.2
     concepts: dict[str, tuple[str, ...]] = field(default_factory=dict)

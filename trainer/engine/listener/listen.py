@@ -173,6 +173,7 @@ _WHEN = re.compile(
 _LOOKS_BACK = re.compile(
     r"\b(was|were|had|did|didn't|never|used to|ago|last (time|week|month|year|quarter))\b"
 )
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|we|we're|we've|we'd|us|our|ours|my|me)\b")
 # A question word near the start: a question typed without its question mark.
 _ASKS = re.compile(r"^(\W*\w+\W+){0,4}(what|what's|whats|which|how|why|who|when|where|do you|did you|are you|is it|have you)\b")
 # Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
@@ -894,9 +895,12 @@ def _puts_forward(norm: str, asked: bool) -> bool:
         return bool(_OFFERS.search(norm))
     if _PROPOSES.search(norm) or _WHEN.search(norm) and not _LOOKS_BACK.search(norm):
         return True
-    # A plain statement of the thing ("Corvane covers the $10,000", "Vantrex is our problem to
-    # chase now") puts it forward too, unless it looks back, refuses, or asks.
-    return not (_LOOKS_BACK.search(norm) or _REFUSAL.search(norm) or _ASKS.search(norm))
+    # A plain statement of what we do ("Vantrex is our problem to chase now", "we cover the
+    # rebuilds") puts it forward too, unless it looks back, refuses, or asks; a statement
+    # about someone else ("Ruth is the CFO") names the thing without offering it.
+    return bool(_FIRST_PERSON.search(norm)) and not (
+        _LOOKS_BACK.search(norm) or _REFUSAL.search(norm) or _ASKS.search(norm)
+    )
 
 
 def _by_example(d: Detection) -> bool:
