@@ -7,7 +7,8 @@ import pytest
 
 from tests.testkit import script
 from trainer.engine.call import Call, CallOver, replay
-from trainer.engine.models import Scenario
+from trainer.engine.models import ByMood, Line, Scenario
+from trainer.formats.catalog import Catalog
 
 
 def test_winning_script_wins_and_losing_script_loses(bow: Scenario) -> None:
@@ -97,7 +98,7 @@ def test_a_landed_topic_forgives_its_sentence_but_not_too_early(catalog) -> None
     early = Call(s, seed=1).say(push_back)
     assert "set_boundary" in early.topics_refused and "excuse" in early.behaviors
     topic = s.topics["set_boundary"]
-    accepted = {s.fill(x) for x in topic.answers.at(topic.min_mood)}
+    accepted = {s.fill(x.text) for x in topic.answers.at(topic.min_mood)}
     assert not any(line in early.customer for line in accepted)
     call = Call(s, seed=1)
     call.say("We've let you down and that's on us. I'm sorry. What has gone wrong for you?")
@@ -120,3 +121,50 @@ def test_the_pass_mark_splits_won_from_not_won(bow: Scenario) -> None:
     unfinished = replay(strict, script("best-of-the-worst.win.txt")[:3], seed=0)
     assert unfinished.outcome is None
     assert unfinished.scorecard().overall <= 98
+
+
+# -- lines that presuppose a topic (`after:`) ---------------------------------------------
+
+PRESUPPOSES = "So, about those two failures you just walked me through."
+
+
+def _with_presupposing_fallback(catalog: Catalog) -> Scenario:
+    """hardware-refund answering everything but topics from one fallback list, one line of
+    which refers back to the failure story."""
+    hw = catalog.scenario("hardware-refund")
+    lines = (Line(PRESUPPOSES, ("failure_story",)), Line("Go on."), Line("And?"))
+    return replace(hw, reactions={}, fallback=ByMood(((0, lines),)))
+
+
+def _play(s: Scenario, seed: int) -> list[tuple[str, tuple[str, ...]]]:
+    call = Call(s, seed=seed)
+    said = [
+        "I hear you.",
+        "That sounds awful.",
+        "I'm listening.",
+        "Can you walk me through what happened with the units?",
+        "I see.",
+        "Right, understood.",
+        "Okay, I follow.",
+    ]
+    return [(t.customer, t.topics) for t in (call.say(line) for line in said)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_line_waits_for_the_topic_it_presupposes(catalog: Catalog, seed: int) -> None:
+    s = _with_presupposing_fallback(catalog)
+    turns = _play(s, seed)
+    assert [topics for _, topics in turns[:4]] == [(), (), (), ("failure_story",)]
+    assert not any(PRESUPPOSES in reply for reply, _ in turns[:4])
+    # three fallback turns after it, three variants: the line that waited is said in one
+    assert any(PRESUPPOSES in reply for reply, _ in turns[4:])
+    assert _play(s, seed) == turns  # and the same seed picks the same lines
+
+
+def test_when_every_variant_waits_the_fallback_answers(catalog: Catalog) -> None:
+    hw = catalog.scenario("hardware-refund")
+    waiting = (Line("Now that we've settled the debrief...", ("debrief",)),)
+    s = replace(hw, reactions={}, closing={**hw.closing, "open": waiting})
+    call = Call(s, seed=3)
+    goodbye = call.hang_up()
+    assert goodbye in {s.fill(line.text) for line in hw.fallback.at(hw.start)}

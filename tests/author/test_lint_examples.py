@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from trainer.authoring.lint import RULES, TOO_CLOSE, lint_scenario
-from trainer.engine.models import ByMood, Scenario, Topic, TopicKind
+from trainer.engine.models import ByMood, Line, Scenario, Topic, TopicKind
 from trainer.formats.catalog import Catalog
 
 
 def topic(tid: str, examples: list[str]) -> Topic:
     return Topic(
-        tid, tid, TopicKind.QUESTION, False, False, None, 1, None, tuple(examples), ByMood(((0, ("ok",)),)), "", ""
+        tid, tid, TopicKind.QUESTION, False, False, None, 1, None, tuple(examples), ByMood(((0, (Line("ok"),)),)), "", ""
     )
 
 

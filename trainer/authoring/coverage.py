@@ -44,8 +44,8 @@ def customer_lines(scenario: Scenario) -> list[LineRef]:
     out: list[LineRef] = []
 
     def variants(path: YamlPath, raw: Any) -> None:
-        if isinstance(raw, list):
-            out.extend(LineRef((*path, i), str(text)) for i, text in enumerate(raw))
+        if isinstance(raw, list):  # an item is the text, or {say: text, after: [...]}
+            out.extend(LineRef((*path, i), str(_say(item))) for i, item in enumerate(raw))
         elif isinstance(raw, dict):
             for key, value in raw.items():
                 variants((*path, key), value)
@@ -61,6 +61,10 @@ def customer_lines(scenario: Scenario) -> list[LineRef]:
         if isinstance(raw, dict):
             variants(("topics", tid, "answers"), raw.get("answers"))
     return out
+
+
+def _say(item: Any) -> Any:
+    return item.get("say", "") if isinstance(item, dict) else item
 
 
 @dataclass

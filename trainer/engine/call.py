@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from trainer.engine.listener.listen import Detection, Heard, scenario_listener
 from trainer.engine.listener.textnorm import normalize
-from trainer.engine.models import LEVEL_NAMES, REPETITION, Scenario
+from trainer.engine.models import LEVEL_NAMES, REPETITION, Line, Scenario
 from trainer.engine.mood import MoodChange, MoodMachine
 from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
 
@@ -418,16 +418,29 @@ class Call:
                 return self._pick(key, s.reactions[det.id].at(mood)), f"reaction to {det.id}"
         return self._pick("fallback", s.fallback.at(mood)), "fallback"
 
-    def _pick(self, key: str, variants: tuple[str, ...]) -> str:
-        """A variant not yet used for ``key`` in this call, chosen by the seeded generator."""
-        used = self._used.setdefault(f"{key}:{variants[0]}", set())
-        fresh = [i for i in range(len(variants)) if i not in used]
+    def _pick(self, key: str, variants: tuple[str, ...] | tuple[Line, ...]) -> str:
+        """A variant not yet used for ``key`` in this call, chosen by the seeded generator.
+
+        A line that presupposes topics (``after:``) waits until they are covered, so the
+        customer never refers to what has not been said; when every variant waits, the
+        fallback for the mood answers instead.
+        """
+        lines = [Line(v) if isinstance(v, str) else v for v in variants]
+        done = set(self.covered)
+        ready = [i for i, line in enumerate(lines) if done.issuperset(line.after)]
+        if not ready:
+            spare = self.scenario.fallback.at(self.mood.index)
+            if key != "fallback" and any(done.issuperset(line.after) for line in spare):
+                return self._pick("fallback", spare)
+            ready = list(range(len(lines)))  # nothing fits: lint (TCT119) warns of this
+        used = self._used.setdefault(f"{key}:{lines[0].text}", set())
+        fresh = [i for i in ready if i not in used]
         if not fresh:
-            used.clear()
-            fresh = list(range(len(variants)))
+            used.difference_update(ready)
+            fresh = ready
         i = fresh[self.rng.randrange(len(fresh))]
         used.add(i)
-        return self.fill(variants[i])
+        return self.fill(lines[i].text)
 
     def fill(self, line: str) -> str:
         return self.scenario.fill(line, self.trainee_name)

@@ -154,12 +154,24 @@ class Rubric:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One variant of a customer reply, and the topics it presupposes (``after:`` in YAML).
+
+    A line that says "let's book that debrief" makes sense only once the debrief was proposed;
+    the call never picks it before every topic in ``after`` is covered.
+    """
+
+    text: str
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ByMood:
     """Variants keyed by the lowest mood (index on the scale) at which they apply."""
 
-    bands: tuple[tuple[int, tuple[str, ...]], ...]
+    bands: tuple[tuple[int, tuple[Line, ...]], ...]
 
-    def at(self, mood: int) -> tuple[str, ...]:
+    def at(self, mood: int) -> tuple[Line, ...]:
         chosen = self.bands[0][1]
         for floor, variants in self.bands:
             if floor <= mood:
@@ -167,7 +179,7 @@ class ByMood:
         return chosen
 
     def all_lines(self) -> list[str]:
-        return [line for _, variants in self.bands for line in variants]
+        return [line.text for _, variants in self.bands for line in variants]
 
 
 @dataclass(frozen=True)
@@ -243,7 +255,7 @@ class Scenario:
     opening: tuple[str, ...]
     reactions: dict[str, ByMood]
     fallback: ByMood
-    closing: dict[str, tuple[str, ...]]
+    closing: dict[str, tuple[Line, ...]]
     model_answers: dict[str, str]
     won_mood: int
     lost_mood: int

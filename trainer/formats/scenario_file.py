@@ -24,6 +24,7 @@ from trainer.engine.models import (
     Customer,
     Difficulty,
     Level,
+    Line,
     Rubric,
     Samples,
     Scenario,
@@ -96,6 +97,7 @@ class _Builder:
             for bid, raw in (self.d.get("behaviors") or {}).items()
         }
         self.known_b = {*rubric.behaviors, *self.own, REPETITION, *CONTEXT_MOVES}
+        self.topic_ids = set(self.d["topics"])  # what a line's `after:` may name
 
     def build(self) -> Scenario:
         d = self.d
@@ -107,6 +109,9 @@ class _Builder:
             self.behavior_ref(("mood", "moves", key), key, topic_ids)
         reactions = self._reactions()
         fallback = self.by_mood(("lines", "fallback"), d["lines"]["fallback"])
+        closing = {
+            k: self.variants(("lines", "closing", k), v) for k, v in d["lines"]["closing"].items()
+        }
         model_answers = dict(d.get("model_answers", {}))
         for key in model_answers:
             self.behavior_ref(("model_answers", key), key, topic_ids)
@@ -140,7 +145,7 @@ class _Builder:
             opening=tuple(lines["opening"]),
             reactions=reactions,
             fallback=fallback,
-            closing={k: tuple(v) for k, v in lines["closing"].items()},
+            closing=closing,
             model_answers=model_answers,
             won_mood=won_mood,
             lost_mood=lost_mood,
@@ -167,9 +172,25 @@ class _Builder:
 
     def by_mood(self, path: YamlPath, raw: Any) -> ByMood:
         if isinstance(raw, list):
-            return ByMood(((0, tuple(raw)),))
-        bands = sorted((self.mood((*path, k), k), tuple(v)) for k, v in raw.items())
-        return ByMood(tuple(bands))
+            return ByMood(((0, self.variants(path, raw)),))
+        bands = [(self.mood((*path, k), k), self.variants((*path, k), v)) for k, v in raw.items()]
+        return ByMood(tuple(sorted(bands, key=lambda band: band[0])))
+
+    def variants(self, path: YamlPath, raw: list[Any]) -> tuple[Line, ...]:
+        """A list of reply variants: plain text, or `{say: ..., after: [topic, ...]}`."""
+        out = []
+        for i, item in enumerate(raw):
+            if isinstance(item, str):
+                out.append(Line(item))
+                continue
+            after = tuple(item.get("after", []))
+            for j, tid in enumerate(after):
+                if tid not in self.topic_ids:
+                    where = (*path, i, "after", j)
+                    fix = f"the topics are {', '.join(sorted(self.topic_ids))}"
+                    self._unknown(where, "TCT023", "topic", tid, self.topic_ids, fix)
+            out.append(Line(item["say"], after))
+        return tuple(out)
 
     def behavior_ref(self, path: YamlPath, name: str, also: set[str] | None = None) -> None:
         """Check a behaviour name (or, given ``also``, a behaviour or topic name)."""

@@ -111,8 +111,9 @@ def _explain(doc: Document, err: ValidationError) -> list[Diagnostic]:
             doc.problem(path, "TCT013", f"{where} is {err.instance!r}; allowed: {options}", fix)
         ]
     if v == "oneOf" and err.context:
-        # by_mood: a list or a mapping; report against the branch that matches the type.
-        best = min(err.context, key=lambda e: len(list(e.absolute_path)) * -1)
+        # by_mood (a list or a mapping), a line (text or {say, after}): report against the
+        # branch that matches the type, the deepest problem first.
+        best = min(err.context, key=lambda e: (-len(list(e.absolute_path)), e.validator == "type"))
         return _explain(doc, best)
     if v == "propertyNames":
         return [
