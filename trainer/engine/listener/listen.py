@@ -174,6 +174,8 @@ _LOOKS_BACK = re.compile(
     r"\b(was|were|had|did|didn't|never|used to|ago|last (time|week|month|year|quarter))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|we|we're|we've|we'd|us|our|ours|my|me)\b")
+# The least weight a content word must carry for the learned model's hit to count.
+_LEARNED_MIN_WEIGHT = 0.25
 # A question word near the start: a question typed without its question mark.
 _ASKS = re.compile(r"^(\W*\w+\W+){0,4}(what|what's|whats|which|how|why|who|when|where|do you|did you|are you|is it|have you)\b")
 # Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
@@ -456,6 +458,12 @@ class Listener:
             else None
         )
         self.min_score = min_score
+        # What a trainee should not do: a deflection, a put-down, a trap, a move that costs.
+        self._negative = {
+            b.id
+            for b in behaviors.values()
+            if b.role in ("deflection", "put-down") or b.strike or b.move < 0
+        }
         self._deflecting = {
             b.id for b in behaviors.values() if b.role == "deflection" or (b.negated_as and b.strike)
         }
@@ -559,9 +567,14 @@ class Listener:
                 continue
             if bid in ("apology", "empathy") and set(heard[i]) & self._deflecting:
                 continue
-            reasons = weights.reasons(feats[i])
-            if all(w in _FUNCTION_WORDS for r in reasons for w in r.split()):
-                continue  # heard on function words alone ("so", "nothing"): not evidence
+            if bid in self._negative and set(heard[i]) & self._negative:
+                continue  # the sentence's misstep is already heard, more specifically
+            # Function words ("so", "our", "nothing") shape a line but are not evidence: the
+            # words that weighed most among those with content must carry it, and are named.
+            content = [f for f in feats[i] if any(w not in _FUNCTION_WORDS for w in f.split())]
+            reasons = weights.reasons(content)
+            if not reasons or weights.weights[reasons[0]] < _LEARNED_MIN_WEIGHT:
+                continue
             words = ", ".join(f"'{w}'" for w in reasons)
             evidence = original if len(original) <= 200 else original[:197] + "..."
             best[bid] = Detection(bid, round(p, 3), evidence, f"learned from examples: {words}", i)
