@@ -30,6 +30,7 @@ CASES: dict[str, list[tuple[int, int, str]]] = {
     "no-tests.yaml": [(5, 1, "TCT109")],
     "no-win.yaml": [(27, 20, "TCT101"), (27, 36, "TCT101"), (27, 42, "TCT101"), (27, 48, "TCT101"), (105, 7, "TCT107"), (109, 3, "TCT110"), (113, 5, "TCT104"), (131, 7, "TCT107"), (135, 3, "TCT110"), (137, 5, "TCT116"), (162, 7, "TCT107"), (167, 5, "TCT107"), (177, 9, "TCT103"), (177, 26, "TCT105")],
     "placeholders.yaml": [(131, 5, "TCT112"), (136, 7, "TCT112")],
+    "presupposes.yaml": [(142, 9, "TCT119"), (154, 9, "TCT119")],
     "unreachable.yaml": [(27, 20, "TCT101"), (27, 36, "TCT101")],
     "untested-topic.yaml": [(133, 3, "TCT110")],
 }
@@ -71,6 +72,23 @@ def test_shipped_scenario_lints_clean(sid: str, catalog: Catalog) -> None:
     diags = lint_scenario(catalog.scenario(sid), catalog)
     unexpected = [d for d in diags if d.severity == "error" or d.code not in OPEN_WARNINGS]
     assert unexpected == [], "\n".join(map(str, unexpected))
+
+
+def test_a_reply_naming_what_only_a_topic_brings_up_needs_after(catalog: Catalog) -> None:
+    text = (LINT / "presupposes.yaml").read_text("utf-8").splitlines()
+    naked = text.index('      - "All right. What else? I still have to tell Dariusz."') + 1
+    waits = next(i for i, ln in enumerate(text) if "I'll tell Dariusz.\", after: [what_it_cost]" in ln)
+    diags, _ = lint_paths([LINT / "presupposes.yaml"], catalog, run_tests=False)
+    found = {d.line: d for d in diags if d.code == "TCT119"}
+    assert "'Dariusz'" in found[naked].message and "'what_it_cost'" in found[naked].message
+    assert "after: [what_it_cost]" in (found[naked].fix or "")
+    assert waits + 1 not in found  # the same name, with after:, is fine
+
+
+@pytest.mark.parametrize("sid", SHIPPED)
+def test_shipped_replies_say_what_they_presuppose(sid: str, catalog: Catalog) -> None:
+    diags = lint_scenario(catalog.scenario(sid), catalog, run_tests=False)
+    assert [str(d) for d in diags if d.code == "TCT119"] == []
 
 
 def trainer(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -3,13 +3,14 @@
 `trainer validate` proves a file is well formed; lint proves the call makes sense: every mood
 level can be reached and left, a win is possible at every difficulty, the customer has
 something to say to a strike, tests cover every topic, phrase banks and topics can be told
-apart, the neutral corpus hears nothing scenario-specific, and the lines use only placeholders
-the persona defines. Each rule has a stable code (TCT1xx), a
+apart, the neutral corpus hears nothing scenario-specific, the lines use only placeholders
+the persona defines, and a reply names nothing a topic has yet to bring up. Each rule has a stable code (TCT1xx), a
 severity and a fix; docs/authoring.md has an example of each.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -66,6 +67,7 @@ RULES: dict[str, Rule] = {
         Rule("TCT116", "warning", "optional topic can never land (its min_mood is unreachable)"),
         Rule("TCT117", "warning", "topic or scenario behaviour heard in the rubric's neutral corpus"),
         Rule("TCT118", "warning", "two topics too close to tell apart"),
+        Rule("TCT119", "warning", "reply refers to what a topic brings up before it is covered"),
     )
 }
 
@@ -105,6 +107,7 @@ def lint_scenario(s: Scenario, cat: Catalog | None = None, run_tests: bool = Tru
     _example_rules(s, rep)
     _placeholder_rules(s, rep)
     _duplicate_rules(s, rep)
+    _coherence_rules(s, rep)
     rep.out.sort(key=lambda d: (d.line, d.col, d.code))
     return rep.out
 
@@ -460,6 +463,135 @@ def _duplicate_rules(s: Scenario, rep: _Report) -> None:
                         "vary the wording so a replay does not sound stuck",
                     )
                     break
+
+
+# -- coherent replies -----------------------------------------------------------------------
+
+# "that debrief", "the plan": a definite reference to something the listener should know.
+_DEFINITE = re.compile(r"\b(?:that|this|the|those|these)\s+([a-z][a-z-]{3,})\b", re.I)
+# A capitalised word that does not start a sentence: a name ("Leanne", "Gold").
+_NAME = re.compile(r"(?<=[a-z,;:'\"]\s)([A-Z][a-z]{2,})\b")
+# Set phrases whose "the" refers to nothing said before.
+_IDIOMS = re.compile(r"\b(?:on|off) the table\b|\bat the moment\b|\bby the way\b|\bin the end\b", re.I)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "June", "July", "August", "September")
+_CALENDAR = {*_DAYS, *_MONTHS, "October", "November", "December"}
+
+
+@dataclass(frozen=True)
+class _Reply:
+    path: YamlPath
+    text: str
+    after: tuple[str, ...]
+
+
+def _replies(raw: Any, path: YamlPath) -> list[list[_Reply]]:
+    """The variant lists at ``path`` (one per mood band), each line with its `after:`."""
+    if isinstance(raw, dict):
+        return [group for key, value in raw.items() for group in _replies(value, (*path, key))]
+    if not isinstance(raw, list):
+        return []
+    return [
+        [
+            _Reply((*path, i), str(item.get("say", "")), tuple(item.get("after", [])))
+            if isinstance(item, dict)
+            else _Reply((*path, i), str(item), ())
+            for i, item in enumerate(raw)
+        ]
+    ]
+
+
+def _terms(text: str) -> tuple[set[str], set[str]]:
+    """What a line refers to as already known: names, and the words of definite references."""
+    names = {m for m in _NAME.findall(text) if m not in _CALENDAR}
+    return names, {m.lower() for m in _DEFINITE.findall(_IDIOMS.sub(" ", text))}
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text``, as written and in lower case, with a plural's singular."""
+    out: set[str] = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z-]*", text):
+        out |= {w, w.lower(), w.lower().removesuffix("s")}
+    return out
+
+
+def _coherence_rules(s: Scenario, rep: _Report) -> None:
+    """A reply that refers to what only a topic brings up says so (`after:`), and a list of
+    replies has a line the customer can say before those topics are covered."""
+    data: Any = s.document.data if s.document else {}
+    known = _words(
+        " ".join(
+            s.fill(t)
+            for t in (s.title, s.summary, s.setting, s.goal, *s.opening, *s.customer.placeholders().values())
+        )
+    )
+    # What a topic brings up: the names said when it lands (its examples and answers), and
+    # the thing it alone is about (a word of its title no other topic says: "debrief").
+    names: dict[str, set[str]] = {}
+    for t in s.topics.values():
+        said = " ".join(s.fill(x) for x in (t.title, *t.examples, *t.answers.all_lines()))
+        for w in _words(said):
+            names.setdefault(w, set()).add(t.id)
+    things = {
+        w: {t.id}
+        for t in s.topics.values()
+        for w in _words(s.fill(t.title))
+        if names.get(w) == {t.id}
+    }
+    required = {t.id for t in s.topics.values() if t.required}
+    lines = data.get("lines", {})
+    sites: list[tuple[YamlPath, Any, set[str]]] = [
+        (("lines", "reactions", bid), raw, set()) for bid, raw in (lines.get("reactions") or {}).items()
+    ]
+    sites.append((("lines", "fallback"), lines.get("fallback"), set()))
+    for key, raw in (lines.get("closing") or {}).items():
+        sites.append((("lines", "closing", key), raw, required if key == "won" else set()))
+    for tid, raw in data.get("topics", {}).items():
+        sites.append((("topics", tid, "answers"), raw.get("answers"), {tid}))
+    for path, raw, given in sites:
+        for group in _replies(raw, path):
+            for line in group:
+                _presupposes(s, rep, line, given, known, (names, things))
+            waiting = sorted({t for line in group for t in line.after if t not in given})
+            if waiting and all(set(line.after) - given for line in group):
+                fallback = path == ("lines", "fallback")
+                rep.add(
+                    "TCT119",
+                    group[0].path,
+                    "every line here waits for a topic (after: "
+                    + ", ".join(waiting)
+                    + "), so before then the customer has nothing of its own to say here"
+                    + ("" if fallback else " and answers from lines.fallback"),
+                    "add a line without after: that makes sense at any point of the call",
+                )
+
+
+def _presupposes(
+    s: Scenario,
+    rep: _Report,
+    line: _Reply,
+    given: set[str],
+    known: set[str],
+    brings: tuple[dict[str, set[str]], dict[str, set[str]]],
+) -> None:
+    covered = given | set(line.after)
+    names, things = _terms(s.fill(line.text))
+    found = [(t, brings[0]) for t in sorted(names)] + [(t, brings[1]) for t in sorted(things)]
+    for term, where in found:
+        topics = where.get(term, set()) | where.get(term.removesuffix("s"), set())
+        if term in known or term.removesuffix("s") in known or not topics or topics & covered:
+            continue
+        first = sorted(topics)[0]
+        named = " or ".join(f"'{t}'" for t in sorted(topics))
+        rep.add(
+            "TCT119",
+            line.path,
+            f"this line refers to '{term}', which only topic {named} brings up, but it can be "
+            "said before that topic is covered",
+            f"write it as {{say: ..., after: [{first}]}}, or reword it so it makes sense at any "
+            "point of the call",
+        )
+        return
 
 
 # -- files ----------------------------------------------------------------------------------

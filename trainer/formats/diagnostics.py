@@ -88,6 +88,7 @@ CODES: dict[str, str] = {
     "TCT116": "optional topic can never land",
     "TCT117": "topic or scenario behaviour heard in the neutral corpus",
     "TCT118": "two topics too close to tell apart",
+    "TCT119": "reply refers to what a topic brings up before it is covered",
     # trainer explore
     "TCT201": "the engine crashed during a playthrough",
     "TCT202": "no win within the turn limit with the scenario's own phrases",
