@@ -12,8 +12,6 @@ MAX_LINES = 80
 ALLOWED = {
     # being split by the engine work
     ("trainer/engine/call.py", "Call.say"),
-    # being split by the engine work
-    ("trainer/engine/listener/listen.py", "Listener.__init__"),
 }
 
 

@@ -153,7 +153,7 @@ def test_the_form_of_a_proposal(
 def test_a_long_example_lends_its_label_only_the_sentence_that_carries_it() -> None:
     """The listener hears sentence by sentence, so a two-sentence example keeps its label-like
     sentence, not the greeting in front of it."""
-    from trainer.engine.listener.listen import _carriers
+    from trainer.engine.listener.indexes import _carriers
     from trainer.engine.listener.similar import Concepts
 
     examples = [
@@ -166,3 +166,41 @@ def test_a_long_example_lends_its_label_only_the_sentence_that_carries_it() -> N
     kept = _carriers("defend", examples, against, Concepts.build({}), {})
     assert kept[:3] == examples[:3]
     assert kept[3] == "our reports show we hit most milestones."
+
+
+RULE_LINES = [
+    "I hear you, but that's the rate card for rush jobs.",  # "but" takes the sympathy back
+    "Sorry, we're just following what procurement told us.",  # the deflection, not an apology
+    "Really sorry the pallets didn't turn up on Tuesday.",  # an apology, not an excuse
+    "Which parts are your people still doing by hand because of the outage?",  # a question
+    "I can't do a full refund, but I can credit two months by Friday.",  # a boundary
+    "I get how maddening it is. Unfortunately the supplier changed the part.",  # contrast
+    "Sorry, could you spell the surname for me?",  # a question, not an apology
+]
+
+
+def test_the_clause_rules_follow_roles_not_ids(catalog: Catalog) -> None:
+    """A custom rubric whose behaviours play the same roles under other names is heard the
+    same way: the rules read each behaviour's role, never its id."""
+    from dataclasses import replace
+
+    from trainer.engine.listener.listen import Listener
+
+    core = catalog.rubric("core")
+    assert core is not None
+    renamed = {
+        f"my_{bid}": replace(
+            b, id=f"my_{bid}", negated_as=f"my_{b.negated_as}" if b.negated_as else None
+        )
+        for bid, b in core.behaviors.items()
+    }
+    plain, custom = Listener(core.behaviors), Listener(renamed)
+    heard = {line: set(plain.hear(line).behavior_ids()) for line in RULE_LINES}
+    # the rules fire: the deflection stands and takes back the softener, and the other way round
+    assert "excuse" in heard[RULE_LINES[0]] and "empathy" not in heard[RULE_LINES[0]]
+    assert "excuse" in heard[RULE_LINES[1]] and "apology" not in heard[RULE_LINES[1]]
+    assert "apology" in heard[RULE_LINES[2]] and "excuse" not in heard[RULE_LINES[2]]
+    assert "apology" not in heard[RULE_LINES[6]]
+    for line in RULE_LINES:
+        expected = sorted(f"my_{bid}" for bid in heard[line])
+        assert sorted(custom.hear(line).behavior_ids()) == expected, line

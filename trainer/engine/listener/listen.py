@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
 from trainer.engine.listener.acts import Act, classify
+from trainer.engine.listener.indexes import ExampleSettings, build_indexes
 from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
 from trainer.engine.listener.prefilter import gate
-from trainer.engine.listener.similar import STOPWORDS, Concepts, ExampleIndex, Match, tokens
-from trainer.engine.listener.textnorm import normalize, sentences
+from trainer.engine.listener.similar import STOPWORDS, Match, tokens
+from trainer.engine.listener.textnorm import sentences
 from trainer.engine.models import Behavior, LearnedSpec, Rubric, Scenario, Topic
 
 _NEGATORS = re.compile(
@@ -182,9 +183,6 @@ _ASKS = re.compile(r"^(\W*\w+\W+){0,4}(what|what's|whats|which|how|why|who|when|
 _FUNCTION_WORDS = STOPWORDS | frozenset(
     ["so", "nothing", "everything", "anything", "something", "all", "not", "no", "any", "some", "every", "because", "if", "as"]
 )
-# Calling a real question small talk costs the trainee a question: be sure.
-_SMALL_TALK_CONFIDENCE = 0.85
-_SMALL_TALK_CLOSENESS = 0.3
 _CLAUSES = re.compile(r"\s*(?:[;:]|,\s*(?:and|but|or|plus)\b|,)\s*")
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
@@ -207,22 +205,6 @@ _REFUSAL = re.compile(
     r"\b(can't|cannot|can not|won't be able|unable|not able|not in a position|isn't something|"
     r"not something|won't|will not)\b"
 )
-
-
-@dataclass(frozen=True)
-class ExampleSettings:
-    """How the example matcher is built: concepts, the neutral corpus, its two thresholds."""
-
-    concepts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    neutral: tuple[str, ...] = ()
-    # The rubric's defaults (engine/models.py); a behaviour must be surer than a topic.
-    confidence: float = Rubric.example_confidence
-    closeness: float = Rubric.example_closeness
-    behavior_confidence: float = Rubric.behavior_confidence
-    behavior_closeness: float = Rubric.behavior_closeness
-    fill: Callable[[str], str] = str
-    # Words that say who is spoken to, not what is said (the customer's own names).
-    ignore: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -377,86 +359,12 @@ class Listener:
         settings = examples or ExampleSettings()
         topics = list(topics)
         self._topics = {t.id: t for t in topics}
-        self._concepts = Concepts.build(settings.concepts)
-        self._features: dict[tuple[str, frozenset[str]], dict[str, float]] = {}
-        neutral = [("-neutral", normalize(line)) for line in settings.neutral]
-        fill = settings.fill
-        topic_items = [(t.id, normalize(fill(e))) for t in topics for e in t.examples]
-        topic_items += [(f"~{t.id}", normalize(fill(e))) for t in topics for e in t.near]
-        # A trap said in a topic's words ("you're part of the problem") is not the topic.
-        topic_items += [
-            ("~*", normalize(fill(e)))
-            for b in behaviors.values()
-            if b.detector == "examples" and (b.strike or b.move < 0)
-            for e in (*b.phrases, *b.samples.match)
-        ]
-        self._topic_index = (
-            ExampleIndex(
-                [*topic_items, *neutral],
-                self._concepts,
-                settings.confidence,
-                settings.closeness,
-                settings.ignore,
-                shared=self._features,
-            )
-            if topics
-            else None
-        )
-        # Each behaviour heard from examples gets its own yes/no index: its samples against its
-        # near-misses, the neutral corpus and what it must not be mistaken for. A trap is not a
-        # topic or one of the rubric's good moves; a good move is not a trap.
-        by_example = [b for b in behaviors.values() if b.detector == "examples"]
-        traps = {b.id for b in by_example if b.strike or b.move < 0}
-
-        def positives(b: Behavior) -> list[str]:
-            return [normalize(fill(e)) for e in (*b.phrases, *b.samples.match)]
-
-        good = [
-            normalize(e)
-            for b in behaviors.values()
-            if b.detector != "examples" and b.move > 0
-            for e in (*b.phrases, *b.samples.match)
-        ]
-        topic_lines = [text for label, text in topic_items if not label.startswith(("-", "~"))]
-        trap_lines = [text for b in by_example if b.id in traps for text in positives(b)]
-        good_moves = [text for b in by_example if b.id not in traps for text in positives(b)]
-        self._behavior_indexes: dict[str, ExampleIndex] = {}
-        for b in by_example:
-            against = (topic_lines + good + good_moves) if b.id in traps else trap_lines
-            misses = [normalize(fill(e)) for e in b.samples.no_match]
-            items = [(f"~{b.id}", text) for text in misses] + [("-near", text) for text in misses]
-            items += [("-other", text) for text in against]
-            carriers = _carriers(
-                b.id, positives(b), [*items, *neutral], self._concepts, self._features
-            )
-            items = [(b.id, text) for text in carriers] + items
-            self._behavior_indexes[b.id] = ExampleIndex(
-                [*items, *neutral],
-                self._concepts,
-                settings.behavior_confidence,
-                settings.behavior_closeness,
-                settings.ignore,
-                min_words=3 if b.strike else 1,  # a strike needs more than two words to go on
-                shared=self._features,
-            )
+        built = build_indexes(behaviors, topics, settings)
+        self._concepts = built.concepts
+        self._topic_index = built.topics
+        self._behavior_indexes = built.behaviors
+        self._neutral_index = built.neutral
         self._roles = {b.id: b.role for b in behaviors.values()}
-        # Small talk is told from business by the neutral corpus against everything on the call.
-        business = [text for label, text in topic_items if not label.startswith(("-", "~"))]
-        business += [
-            normalize(e) for b in behaviors.values() for e in (*b.phrases, *b.samples.match)
-        ]
-        self._neutral_index = (
-            ExampleIndex(
-                [("neutral", text) for _, text in neutral] + [("-business", t) for t in business],
-                self._concepts,
-                _SMALL_TALK_CONFIDENCE,
-                _SMALL_TALK_CLOSENESS,
-                settings.ignore,
-                shared=self._features,
-            )
-            if neutral
-            else None
-        )
         self.min_score = min_score
         # What a trainee should not do: a deflection, a put-down, a trap, a move that costs.
         self._negative = {
@@ -464,6 +372,12 @@ class Listener:
             for b in behaviors.values()
             if b.role in ("deflection", "put-down") or b.strike or b.move < 0
         }
+        # The clause rules work by role, on the behaviours the rubric's patterns hear, so a
+        # custom rubric that declares its roles gets the same rules.
+        self._role_ids: dict[str, tuple[str, ...]] = {}
+        for b in behaviors.values():
+            if b.role and b.detector != "examples":
+                self._role_ids[b.role] = (*self._role_ids.get(b.role, ()), b.id)
         self._deflecting = {
             b.id for b in behaviors.values() if b.role == "deflection" or (b.negated_as and b.strike)
         }
@@ -565,7 +479,7 @@ class Listener:
             partner = c.b.negated_as
             if partner and partner in heard[i]:
                 continue
-            if bid in ("apology", "empathy") and set(heard[i]) & self._deflecting:
+            if self._roles.get(bid) == "softener" and set(heard[i]) & self._deflecting:
                 continue
             if bid in self._negative and set(heard[i]) & self._negative:
                 continue  # the sentence's misstep is already heard, more specifically
@@ -593,29 +507,40 @@ class Listener:
                 self._seen[text] = got
         return got
 
+    def _of(self, role: str, found: Mapping[str, Detection]) -> list[str]:
+        """The behaviours of ``role`` (heard by the rubric's patterns) among ``found``."""
+        return [bid for bid in self._role_ids.get(role, ()) if bid in found]
+
+    def _heard_as(self, role: str, norm: str) -> bool:
+        """Whether a behaviour of ``role`` is heard in ``norm`` by its patterns or phrases."""
+        return any(self._match(self._by_id[bid], norm) for bid in self._role_ids.get(role, ()))
+
+    def _role_spans(self, role: str, norm: str) -> list[tuple[int, int]]:
+        return [span for bid in self._role_ids.get(role, ()) for span in self._spans(bid, norm)]
+
+    def _drop(self, found: dict[str, Detection], role: str) -> None:
+        for bid in self._role_ids.get(role, ()):
+            found.pop(bid, None)
+
     def _across(self, split: list[tuple[str, str]], heard: list[dict[str, Detection]]) -> None:
         """Rules that span two sentences of one turn."""
-        excuse = next((c for c in self._behaviors if c.b.id == "excuse"), None)
         for i in range(1, len(split)):
             prev, here = heard[i - 1], heard[i]
-            norm = split[i][1]
             # "I get how maddening it is. Unfortunately the supplier...": a deflection that opens
             # with a contrast takes back the sympathy or apology just before it.
-            if any(d in here for d in self._deflecting) and _CONTRAST_START.match(norm):
-                for soft in ("apology", "empathy"):
-                    prev.pop(soft, None)
+            if any(d in here for d in self._deflecting) and _CONTRAST_START.match(split[i][1]):
+                self._drop(prev, "softener")
             # "I can't make every order an express order. I can commit to these six going out
             # tomorrow.": a bare refusal followed by a concrete alternative is a boundary.
             before = split[i - 1][1]
             if (
-                excuse is not None
-                and "excuse" in prev
-                and "action_commitment" in here
-                and "excuse" not in here
+                self._of("deflection", prev)
+                and self._of("commitment", here)
+                and not self._of("deflection", here)
                 and _REFUSAL.search(before)
-                and self._match(excuse, _REFUSAL.sub(" ", before)) is None
+                and not self._heard_as("deflection", _REFUSAL.sub(" ", before))
             ):
-                prev.pop("excuse", None)
+                self._drop(prev, "deflection")
 
     def _match(
         self, c: _CompiledBehavior, norm: str, after: str = "", negated_ok: bool = True
@@ -672,58 +597,91 @@ class Listener:
         self, norm: str, found: dict[str, Detection], question: tuple[bool, float, str]
     ) -> None:
         """Rules that look at where in the sentence each behaviour was heard."""
-        if "apology" in found and "excuse" in found:
-            m = _SOFTENER.match(norm)
-            apology = self._by_id["apology"]
-            if (
-                m
-                and self._spans("excuse", norm[m.end() :])
-                and self._match(apology, norm[m.end() :]) is None
-            ):
-                # "Sorry, we're just following what procurement told us."
-                found.pop("apology", None)
-            else:
-                m = _SORRY_FOR.search(norm)
-                if m and not self._spans("excuse", norm[: m.start()] + " " + norm[m.end() :]):
-                    # "Really sorry the pallets didn't turn up on Tuesday."
-                    found.pop("excuse", None)
+        self._question_describes(norm, found)
+        self._sorry_but(norm, found)
+        self._circumstance_owned(norm, found)
+        self._refusal_with_alternative(norm, found)
+        self._but_takes_back(norm, found)
+
+    def _sorry_but(self, norm: str, found: dict[str, Detection]) -> None:
+        """"Sorry, we're just following what procurement told us." is the deflection, not an
+        apology; "Really sorry the pallets didn't turn up on Tuesday." is an apology, not a
+        deflection (what it is sorry for is not an excuse)."""
+        softeners, deflections = self._of("softener", found), self._of("deflection", found)
+        if not softeners or not deflections:
+            return
+        m = _SOFTENER.match(norm)
+        if m and self._role_spans("deflection", norm[m.end() :]):
+            for bid in softeners:
+                if self._match(self._by_id[bid], norm[m.end() :]) is None:
+                    found.pop(bid, None)
+            return
+        m = _SORRY_FOR.search(norm)
+        if m and not self._role_spans("deflection", norm[: m.start()] + " " + norm[m.end() :]):
+            self._drop(found, "deflection")
+
+    def _circumstance_owned(self, norm: str, found: dict[str, Detection]) -> None:
+        """"Even though the courier lost it, ... this is our problem to solve", "we got the
+        forecast wrong and ran out of stock, that's our failing": a circumstance the speaker
+        goes on to own, as a whole, is not a deflection. ("You changed the order and our team
+        dropped it" owns a second failure beside the first: the deflection stands.)"""
+        owning = [bid for bid in self._of("owning", found) if not found[bid].rule.startswith("negated")]
+        if not owning or not self._of("deflection", found):
+            return
+        ex = self._role_spans("deflection", norm)
+        own = self._role_spans("owning", norm)
+        if not ex or not own:
+            return
+        ex_end = max(e for _, e in ex)
+        own_start = max(s for s, _ in own)
         if (
-            "excuse" in found
-            and "ownership" in found
-            and not found["ownership"].rule.startswith("negated")
+            own_start >= ex_end
+            and _CLAUSE_BREAK.search(norm[min(s for s, _ in ex) : own_start])
+            and _BACK_REFERENCE.search(norm[max(0, own_start - 24) : own_start + 12])
         ):
-            # "Even though the courier lost it, ... this is our problem to solve", "we got the
-            # forecast wrong and ran out of stock, that's our failing": a circumstance the speaker
-            # goes on to own is not a deflection.
-            ex = self._spans("excuse", norm)
-            own = self._spans("ownership", norm)
-            if ex and own:
-                ex_end = max(e for _, e in ex)
-                own_start = max(s for s, _ in own)
-                # ... owns it as a whole ("that's our failing", "this is ours to fix"), not a
-                # second failure beside the first ("you changed the order and our team dropped...").
-                if (
-                    own_start >= ex_end
-                    and _CLAUSE_BREAK.search(norm[min(s for s, _ in ex) : own_start])
-                    and _BACK_REFERENCE.search(norm[max(0, own_start - 24) : own_start + 12])
-                ):
-                    found.pop("excuse", None)
-        # "I hear you, but that's the rate card for rush jobs": a deflection reaching past "but"
-        # takes back the sympathy or apology before it.
+            self._drop(found, "deflection")
+
+    def _question_describes(self, norm: str, found: dict[str, Detection]) -> None:
+        """A genuine information-seeking question ("which parts are your people still doing by
+        hand?", "how has your team been working around it?") neither deflects nor acknowledges
+        feelings: its words describe what is asked about. Rhetorical and defensive questions
+        were vetoed as questions, so they keep their excuse. A feeling named before the question
+        starts ("reckon that's cost you a fair bit, how much stock...") still counts."""
+        if not self._of("question", found):
+            return
+        self._drop(found, "deflection")
+        for bid in self._of("softener", found):
+            if not self._question_head_keeps(norm, bid):
+                found.pop(bid, None)
+
+    def _refusal_with_alternative(self, norm: str, found: dict[str, Detection]) -> None:
+        """"I can't do a full refund, but I can credit two months...": a refusal followed by a
+        concrete alternative is a boundary, not an excuse, if nothing after "but" deflects."""
         m = _BUT.search(norm)
-        soft_heard = "empathy" in found or "apology" in found
+        if not m or not self._of("deflection", found) or not self._of("commitment", found):
+            return
+        head, tail = norm[: m.start()], norm[m.end() :]
         if (
-            m
-            and soft_heard
-            and any(
-                e > m.end()
-                for bid in self._deflecting
-                if bid in found
-                for _, e in self._spans(bid, norm)
-            )
+            _REFUSAL.search(head)
+            and not self._heard_as("deflection", tail)
+            and self._heard_as("commitment", tail)
         ):
-            for soft in ("apology", "empathy"):
-                found.pop(soft, None)
+            self._drop(found, "deflection")
+
+    def _but_takes_back(self, norm: str, found: dict[str, Detection]) -> None:
+        """"I hear you, but that's the rate card for rush jobs", "I understand, but policy is
+        policy": a deflection after "but" takes back the sympathy or apology before it."""
+        m = _BUT.search(norm)
+        if not m or not self._of("softener", found):
+            return
+        heard = [bid for bid in self._deflecting if bid in found]
+        if not heard:
+            return
+        tail = norm[m.end() :]
+        if any(e > m.end() for bid in heard for _, e in self._spans(bid, norm)) or any(
+            self._match(self._by_id[bid], tail) for bid in self._deflecting
+        ):
+            self._drop(found, "softener")
 
     def _question_head_keeps(self, norm: str, bid: str) -> bool:
         """Whether ``bid`` is heard before the question starts ("reckon that's cost you a fair bit,
@@ -777,37 +735,7 @@ class Listener:
             # Words an author spelled out explain a hit better than likeness to an example.
             if target not in found or found[target].score < score or not found[target].explicit:
                 found[target] = Detection(target, score, evidence, rule, i)
-        # A genuine information-seeking question ("which parts are your people still doing by
-        # hand?", "how has your team been working around it?") neither deflects nor acknowledges
-        # feelings: the words describe what is being asked about. Rhetorical and defensive
-        # questions were vetoed as questions, so they keep their excuse.
-        if "clarifying_question" in found:
-            for heard_in_q in ("excuse", "empathy"):
-                keeps = heard_in_q == "empathy" and self._question_head_keeps(norm, heard_in_q)
-                if heard_in_q in found and not keeps:
-                    found.pop(heard_in_q, None)
         self._clauses(norm, found, question)
-        # "I can't do a full refund, but I can credit two months...": a refusal followed by a
-        # concrete alternative is a boundary, not an excuse, if nothing after "but" deflects.
-        m = _BUT.search(norm)
-        if m and "excuse" in found and "action_commitment" in found:
-            head, tail = norm[: m.start()], norm[m.end() :]
-            if (
-                _REFUSAL.search(head)
-                and not any(self._match(c, tail) for c in self._behaviors if c.b.id == "excuse")
-                and any(
-                    self._match(c, tail) for c in self._behaviors if c.b.id == "action_commitment"
-                )
-            ):
-                found.pop("excuse", None)
-        # "I understand, but policy is policy": a deflection after "but" takes back what
-        # came before it (an apology or empathy becomes part of the excuse).
-        m = _BUT.search(norm)
-        if m and any(d in found for d in self._deflecting):
-            tail = norm[m.end() :]
-            if any(self._match(c, tail) for c in self._behaviors if c.b.id in self._deflecting):
-                for soft in ("apology", "empathy"):
-                    found.pop(soft, None)
         self._trust_ownership(found)
         return list(found.values())
 
@@ -870,35 +798,6 @@ class Listener:
             if hit is not None and self._has_concepts(norm, self._by_id[bid].b.requires):
                 out.append(hit)
         return out
-
-
-def _carriers(
-    label: str,
-    examples: list[str],
-    against: list[tuple[str, str]],
-    concepts: Concepts,
-    shared: dict[tuple[str, frozenset[str]], dict[str, float]],
-) -> list[str]:
-    """The sentence of each example that carries its label.
-
-    The listener hears a turn sentence by sentence, so an example of several sentences ("I'm
-    glad we got this in the diary. The thing is, nobody mentioned leads.") would lend the label
-    the words of the sentences around it. Each such example keeps only its most label-like
-    sentence: the one closest to the one-sentence examples and furthest from what it is not.
-    """
-    split = [[norm for _, norm in sentences(e)] for e in examples]
-    singles = [parts[0] for parts in split if len(parts) == 1]
-    if len(singles) == len(examples) or len(singles) < 3:
-        return examples
-    first = ExampleIndex([*((label, t) for t in singles), *against], concepts, shared=shared)
-
-    def lead(part: str) -> float:
-        """How much closer the sentence is to the label's examples than to anything else."""
-        close = first.closest(part)
-        mine = close.get(label, (0.0, 0))[0]
-        return mine - max((c for lab, (c, _) in close.items() if lab != label), default=0.0)
-
-    return [parts[0] if len(parts) == 1 else max(parts, key=lead) for parts in split]
 
 
 def _puts_forward(norm: str, asked: bool) -> bool:
