@@ -272,6 +272,7 @@ class _CompiledBehavior:
         self.threshold = threshold
         self.phrases = [p.lower() for p in b.phrases]
         self.patterns = [(p, gate(p)) for p in b.patterns]
+        self.rules = [f"pattern /{p.pattern[:40]}/" for p in b.patterns]
         self.vetoes = [(p, gate(p)) for p in b.not_patterns]
 
     def vetoed(self, norm: str, present: frozenset[str]) -> bool:
@@ -356,6 +357,18 @@ class Listener:
         )
         self._finder, self._prefixes = _needle_index(literals)
         self._seen: dict[str, frozenset[str]] = {}
+        # Which patterns each literal can open: a sentence runs only the patterns whose
+        # required literals it holds (and those that require none), found in one scan.
+        self._opens: dict[str, list[tuple[str, int]]] = {}
+        self._always: dict[str, list[int]] = {}
+        for c in self._behaviors:
+            for k, (_, req) in enumerate(c.patterns):
+                if req is None:
+                    self._always.setdefault(c.b.id, []).append(k)
+                else:
+                    for lit in req:
+                        self._opens.setdefault(lit, []).append((c.b.id, k))
+        self._open_seen: dict[str, dict[str, list[int]]] = {}
         settings = examples or ExampleSettings()
         topics = list(topics)
         self._topics = {t.id: t for t in topics}
@@ -422,8 +435,14 @@ class Listener:
         acts: list[Act] = []
         for i, (_, norm) in enumerate(split):
             roles = {self._roles.get(bid, "") for bid in heard[i]} - {""}
-            # An explicit request for information ("walk me through...") is never chit-chat.
-            chat = not landed[i] and not _REQUEST.search(norm) and self._small_talk(norm)
+            # An explicit request for information ("walk me through...") is never chit-chat; a
+            # sentence that does more than ask is not small talk, so it is not looked up.
+            chat = (
+                not landed[i]
+                and not roles - {"question"}
+                and not _REQUEST.search(norm)
+                and self._small_talk(norm)
+            )
             act = classify(norm, asked[i], roles, chat, bool(landed[i]))
             if act == "fragment":
                 heard[i].clear()
@@ -493,6 +512,22 @@ class Listener:
             evidence = original if len(original) <= 200 else original[:197] + "..."
             best[bid] = Detection(bid, round(p, 3), evidence, f"learned from examples: {words}", i)
 
+    def _open(self, norm: str) -> dict[str, list[int]]:
+        """Per behaviour, the patterns ``norm`` holds the literals for, in declaration order."""
+        got = self._open_seen.get(norm)
+        if got is None:
+            hits: dict[str, set[int]] = {}
+            for lit in self._present(norm):
+                for bid, k in self._opens.get(lit, ()):
+                    hits.setdefault(bid, set()).add(k)
+            for bid, always in self._always.items():
+                hits.setdefault(bid, set()).update(always)
+            got = {bid: sorted(ks) for bid, ks in hits.items()}
+            if len(self._open_seen) > 64:
+                self._open_seen.clear()
+            self._open_seen[norm] = got
+        return got
+
     def _present(self, text: str) -> frozenset[str]:
         """Every prefilter literal that occurs in ``text``."""
         got = self._seen.get(text)
@@ -551,13 +586,12 @@ class Listener:
         ``negated_ok=False``, only matches no negator governs count.
         """
         skipping = bool(after)
-        present = self._present(norm)
-        for pat, required in c.patterns:
-            rule = f"pattern /{pat.pattern[:40]}/"
+        for k in self._open(norm).get(c.b.id, ()):
+            rule = c.rules[k]
             if skipping:
                 skipping = rule != after
                 continue
-            m = pat.search(norm) if required is None or not required.isdisjoint(present) else None
+            m = c.patterns[k][0].search(norm)
             if m and (negated_ok or not _negated(norm, m.start())):
                 return 0.9, m.start(), rule
         if not negated_ok:
