@@ -204,3 +204,12 @@ def test_the_clause_rules_follow_roles_not_ids(catalog: Catalog) -> None:
     for line in RULE_LINES:
         expected = sorted(f"my_{bid}" for bid in heard[line])
         assert sorted(custom.hear(line).behavior_ids()) == expected, line
+
+
+def test_two_questions_joined_by_and_land_two_topics(catalog: Catalog) -> None:
+    line = (
+        "help me understand what this actually cost beyond the 10k - how much downtime did the "
+        "warehouse take and how has it gone down w ur leadership"
+    )
+    heard = scenario_listener(catalog.scenario("hardware-refund")).hear(line)
+    assert {"business_impact", "personal_impact"} <= set(heard.topic_ids())

@@ -183,7 +183,9 @@ _ASKS = re.compile(r"^(\W*\w+\W+){0,4}(what|what's|whats|which|how|why|who|when|
 _FUNCTION_WORDS = STOPWORDS | frozenset(
     ["so", "nothing", "everything", "anything", "something", "all", "not", "no", "any", "some", "every", "because", "if", "as"]
 )
-_CLAUSES = re.compile(r"\s*(?:[;:]|,\s*(?:and|but|or|plus)\b|,)\s*")
+_CLAUSES = re.compile(
+    r"\s*(?:[;:]|,\s*(?:and|but|or|plus)\b|,|\s(?:and|or)\s+(?=(?:how|what|who|when|where|why|which)\b))\s*"
+)
 _BUT = re.compile(r",?\s*\b(but|however|though|although|that said|except)\b")
 _MIN_WORDS_FOR_QUESTION = 3
 # Negative words that assert rather than deny: "not gonna lie, we messed up", "no doubt it's ours".
