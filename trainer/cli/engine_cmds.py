@@ -105,8 +105,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from trainer.formats import test_file
-
     cat = catalog(args)
     files: list[Path] = []
     if args.paths:
@@ -126,6 +124,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         doc = cat.document(p)
         if doc is None or kind_of(doc) != "test":
             continue
+        from trainer.formats import test_file  # it loads the schema checker: only for tests
+
         try:
             loaded = test_file.load(p)
         except InvalidFile as exc:

@@ -14,9 +14,13 @@ import io
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer import __version__
+
+if TYPE_CHECKING:
+    from trainer.formats.diagnostics import Diagnostic
+    from trainer.formats.yamlfile import Document
 
 ENV_VAR = "TRAINER_CACHE"
 _OFF = {"off", "0", "no", "false", "none"}
@@ -119,3 +123,30 @@ def put(kind: str, source_digest: str, builder_file: str, value: Any) -> None:
     except (OSError, pickle.PicklingError, TypeError, RecursionError):
         return
 
+
+
+_FORMATS = Path(__file__).resolve().parent
+
+
+def schema_problems(doc: Document, kind: str) -> list[Diagnostic]:
+    """The ``kind`` schema's problems with ``doc`` (see :func:`trainer.formats.schema.check`).
+
+    A pass is remembered, keyed by the document's data, the schema file and the checker's code
+    (and the trainer's version), so a warm load neither imports nor runs jsonschema. A failure
+    is never stored: it is found afresh every time, with the document's positions.
+    """
+    sources = (_FORMATS / "schemas" / f"{kind}.schema.json", _FORMATS / "schema.py")
+    try:
+        data = pickle.dumps(doc.data, protocol=pickle.HIGHEST_PROTOCOL)
+        key: str | None = digest(b"\0".join([data, *(p.read_bytes() for p in sources)]))
+    except (OSError, pickle.PicklingError, TypeError, RecursionError):
+        key = None  # a source we cannot read (a build without .py files): no caching
+    entry = f"{kind}-schema-pass"
+    if key is not None and get(entry, key, __file__) is True:
+        return []
+    from trainer.formats import schema
+
+    problems = schema.check(doc, kind)
+    if key is not None and not problems:
+        put(entry, key, __file__, True)
+    return problems

@@ -180,7 +180,7 @@ class Catalog:
                 doc = self.document(f)
                 if doc is None:
                     continue
-                problems = _schema_problems(f, doc)
+                problems = cache.schema_problems(doc, "scenario")
                 if not problems and doc.data.get("rubric", DEFAULT_RUBRIC) not in rubric_ids:
                     problems = [_unknown_rubric(doc)]
                 if not problems and doc.data["id"] in found:
@@ -231,7 +231,7 @@ class Catalog:
 
     def validate(self, paths: list[Path]) -> list[Diagnostic]:
         """Problems in the given files (scenarios, rubrics or tests are told apart by content)."""
-        from trainer.formats import rubric_file, scenario_file, test_file
+        from trainer.formats import rubric_file, scenario_file
 
         out: list[Diagnostic] = []
         seen: dict[tuple[str, str], str] = {}
@@ -245,6 +245,8 @@ class Catalog:
                 elif kind == "scenario":
                     ident = scenario_file.from_document(doc, self.rubric).id
                 elif kind == "test":
+                    from trainer.formats import test_file  # it loads the schema checker
+
                     test_file.load(p)
                 if ident and (kind, ident) in seen:
                     out.append(_duplicate(doc, ident, seen[(kind, ident)]))
@@ -260,28 +262,6 @@ def _duplicate(doc: yamlfile.Document, ident: str, other: str) -> Diagnostic:
     return doc.problem(
         ("id",), "TCT024", f"duplicate id '{ident}': {other} uses it too", "give one file a new id"
     )
-
-
-_HERE = Path(__file__).resolve().parent
-
-
-def _schema_problems(path: Path, doc: yamlfile.Document) -> list[Diagnostic]:
-    """The scenario schema's problems with ``doc``. A pass is cached, keyed by the file, the
-    schema and the code that reads them, so a warm `trainer list` runs no validator; a failure
-    is found afresh every time, as a parse failure is."""
-    sources = (path, _HERE / "schemas" / "scenario.schema.json", _HERE / "schema.py", _HERE / "yamlfile.py")
-    try:
-        key: str | None = cache.digest(b"\0".join(p.read_bytes() for p in sources))
-    except OSError:  # a source we cannot read (a build without .py files): no caching
-        key = None
-    if key is not None and cache.get("schema-pass", key, __file__) is True:
-        return []
-    from trainer.formats import schema
-
-    problems = schema.check(doc, "scenario")
-    if key is not None and not problems:
-        cache.put("schema-pass", key, __file__, True)
-    return problems
 
 
 def _unknown_rubric(doc: yamlfile.Document) -> Diagnostic:

@@ -32,7 +32,7 @@ from trainer.engine.models import (
     Topic,
     TopicKind,
 )
-from trainer.formats import schema, yamlfile
+from trainer.formats import cache, yamlfile
 from trainer.formats.diagnostics import Diagnostic, InvalidFile
 from trainer.formats.rubric_file import behavior_from
 from trainer.formats.yamlfile import Document, YamlPath
@@ -52,7 +52,7 @@ RubricLookup = Callable[[str], Rubric | None]
 
 def from_document(doc: Document, rubrics: RubricLookup) -> Scenario:
     """Build a scenario, resolving its rubric through ``rubrics``; raise :class:`InvalidFile`."""
-    problems = schema.check(doc, "scenario")
+    problems = cache.schema_problems(doc, "scenario")  # a warm pass imports no jsonschema
     if problems:
         raise InvalidFile(problems)
     return _Builder(doc, _rubric(doc, rubrics), problems).build()
@@ -77,6 +77,13 @@ def _rubric(doc: Document, rubrics: RubricLookup) -> Rubric:
 
 def _guess(found: str | None, otherwise: str | None) -> str | None:
     return f"did you mean '{found}'?" if found else otherwise
+
+
+def _nearest(word: str, choices: set[str]) -> str | None:
+    """schema.nearest, imported only when a name is wrong (the schema module loads jsonschema)."""
+    from trainer.formats import schema
+
+    return schema.nearest(word, choices)
 
 
 class _Builder:
@@ -165,7 +172,7 @@ class _Builder:
         """The index of mood ``name`` on the scale (0, with a problem, when it is not there)."""
         if name in self.scale:
             return self.scale.index(name)
-        guess = schema.nearest(name, set(self.scale))
+        guess = _nearest(name, set(self.scale))
         fix = _guess(guess, f"the scale is {', '.join(self.scale)}")
         self.problems.append(self.doc.problem(path, "TCT022", f"unknown mood '{name}'", fix))
         return 0
@@ -197,7 +204,7 @@ class _Builder:
         if name in self.known_b or (also and name in also):
             return
         pool = self.known_b | (also or set())
-        guess = schema.nearest(name, pool)
+        guess = _nearest(name, pool)
         code = "TCT023" if also and (guess in also if guess else True) else "TCT021"
         what = "behaviour or topic" if also else "behaviour"
         fix = _guess(guess, f"known: {', '.join(sorted(pool))}")
@@ -207,7 +214,7 @@ class _Builder:
         self, path: YamlPath, code: str, what: str, name: str, known: set[str], fix: str | None
     ) -> None:
         """An unknown name: 'did you mean' the nearest known one, else ``fix``."""
-        guess = schema.nearest(name, known)
+        guess = _nearest(name, known)
         self.problems.append(
             self.doc.problem(path, code, f"unknown {what} '{name}'", _guess(guess, fix))
         )
