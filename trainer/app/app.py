@@ -7,8 +7,9 @@ switching screens. :func:`make_app` is the one way to build it, for the CLI and 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -17,22 +18,23 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from trainer.app.commands import TrainerCommands
-from trainer.app.live import LiveCall
-from trainer.app.recorder import Handle, Recorder
-from trainer.app.screens.briefing import BriefingScreen
-from trainer.app.screens.call import CallScreen
 from trainer.app.screens.help import HelpScreen
-from trainer.app.screens.history import HistoryScreen
 from trainer.app.screens.home import HomeScreen
-from trainer.app.screens.review import ReviewScreen
-from trainer.app.screens.scorecard import ScorecardScreen
 from trainer.app.setup import Mode, Setup
-from trainer.app.widgets.scenario_list import ScenarioList
+from trainer.app.widgets.scenario_list import Listed, ScenarioList
 from trainer.app.widgets.setup_bar import SetupBar
-from trainer.engine.call import Call
-from trainer.engine.models import Scenario
 from trainer.formats.catalog import Catalog
 from trainer.formats.diagnostics import InvalidFile
+
+if TYPE_CHECKING:
+    # Home is drawn from the catalog's summaries: the calls, the history, the engine and the
+    # other screens load when first used (their messages are handled by name, on_<message>).
+    from trainer.app.live import LiveCall
+    from trainer.app.recorder import Handle, Recorder
+    from trainer.app.screens.briefing import BriefingScreen
+    from trainer.app.screens.call import CallScreen
+    from trainer.engine.call import Call
+    from trainer.engine.models import Scenario
 
 REPLY_DELAY = 0.45
 WATCH_EVERY = 0.5
@@ -66,9 +68,8 @@ class TrainerApp(App[None]):
         self.best_scores = dict(best_scores or {})
         self.people_bests: dict[str, dict[str, int]] = {}
         """In a hot seat, each person's bests (scenario -> score of the turns they typed)."""
-        self.scenarios: list[Scenario] = sorted(
-            catalog.scenarios().values(), key=lambda s: (s.title.lower(), s.id)
-        )
+        self.scenarios: list[Listed] = _in_order(catalog.summaries().values())
+        """What Home lists: the summaries first, then (once drawn) the built scenarios."""
         self.last: LiveCall | None = None
         """The call whose scorecard was shown last (Retry, Review)."""
         self._loaded: list[Scenario] = []
@@ -89,18 +90,32 @@ class TrainerApp(App[None]):
             if not loop.is_closed():
                 loop.call_soon_threadsafe(fn)
 
+        from trainer.app.recorder import Recorder
+
         self.recorder = Recorder(self.db, deliver, self._history_problem, enabled=self.history)
         self.refresh_best_scores()
         if self.watch_path is not None:
             self._watch_stamp = self._stamp(self.watch_path)
             self._watch_timer = self.set_interval(WATCH_EVERY, self._check_watched)
-        problems = len({d.path for d in self.catalog.problems()})
+        problems = len({d.path for d in self.catalog.summary_problems()})
         self.install_screen(
             HomeScreen(self.scenarios, self.setup, self.best_scores, problems), "home"
         )
         self.push_screen("home")
+        self.call_after_refresh(self._build_scenarios)
         if self.start_with:
             self.open_briefing(self.start_with)
+
+    def _build_scenarios(self) -> None:
+        """Once Home is drawn, build every scenario (warm, a few dozen ms): Home then lists what
+        builds and counts every file with problems, as `trainer validate` would."""
+        built = _in_order(self.catalog.scenarios().values())
+        problems = len({d.path for d in self.catalog.problems()})
+        home = self.get_screen("home")
+        changed = [_shown(s) for s in built] != [_shown(s) for s in self.scenarios]
+        if isinstance(home, HomeScreen) and (changed or problems != home.problems):
+            home.show_scenarios(built, problems)
+        self.scenarios = built
 
     def on_unmount(self) -> None:
         if self.recorder is not None:
@@ -108,11 +123,12 @@ class TrainerApp(App[None]):
 
     def scenario(self, scenario_id: str) -> Scenario:
         """A listed scenario by id, or one loaded by path (kept so Retry finds it again)."""
-        for s in [*self._loaded, *self.scenarios]:  # a file asked for by path comes first
+        for s in self._loaded:  # a file asked for by path (or reloaded) comes first
             if scenario_id in (s.id, s.path):
                 return s
         found = self.catalog.scenario(scenario_id)
-        self._loaded.append(found)
+        if found.id != scenario_id:  # by id, the catalog keeps it; by path, keep it here
+            self._loaded.append(found)
         return found
 
     # -- navigation: the stack is [default, home] plus at most one step and a review -----
@@ -127,14 +143,21 @@ class TrainerApp(App[None]):
             self.push_screen(screen)
 
     def open_briefing(self, scenario_id: str) -> None:
+        from trainer.app.screens.briefing import BriefingScreen
+
         self._show(BriefingScreen(self.scenario(scenario_id), self.setup))
 
     def start_call(self, scenario_id: str) -> None:
+        from trainer.app.live import LiveCall
+        from trainer.app.screens.call import CallScreen
+
         live = LiveCall(self.setup.new_call(self.scenario(scenario_id)))
         self._record(live)
         self._show(CallScreen(live, self.setup, self.reply_delay))
 
     def action_history(self) -> None:
+        from trainer.app.screens.history import HistoryScreen
+
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen(self.setup.trainee, self.recorder))
 
@@ -196,26 +219,27 @@ class TrainerApp(App[None]):
             lambda _m: None,
         )
 
-    @on(LiveCall.TurnTaken)
-    def _turn_taken(self, event: LiveCall.TurnTaken) -> None:
+    # The call's messages are handled by name (on_<message>): their classes load with the call.
+
+    def on_live_call_turn_taken(self, event: LiveCall.TurnTaken) -> None:
         event.live.save_turn(event.turn, event.speaker)
 
-    @on(LiveCall.Ended)
-    def _call_ended(self, event: LiveCall.Ended) -> None:
+    def on_live_call_ended(self, event: LiveCall.Ended) -> None:
         event.live.save_end()
         self.refresh_best_scores()
 
-    @on(LiveCall.SaveFailed)
-    def _save_failed(self, event: LiveCall.SaveFailed) -> None:
+    def on_live_call_save_failed(self, event: LiveCall.SaveFailed) -> None:
         self._history_problem(event.error)
 
-    @on(CallScreen.RewindTo)
-    def _rewind(self, event: CallScreen.RewindTo) -> None:
+    def on_call_screen_rewind_to(self, event: CallScreen.RewindTo) -> None:
+        from trainer.app.live import LiveCall
+        from trainer.app.screens.call import CallScreen
+
         screen = event.control if isinstance(event.control, CallScreen) else self.screen
         old, turn = event.live, event.turn
         note = f"↩ Rewound to after turn {turn}: what if we had said something else?"
         if old.stop(f"rewound to turn {turn}"):
-            self._call_ended(LiveCall.Ended(old))
+            self.on_live_call_ended(LiveCall.Ended(old))
 
         def go_on(live: LiveCall) -> None:
             if isinstance(screen, CallScreen) and screen.is_attached:
@@ -237,13 +261,15 @@ class TrainerApp(App[None]):
         else:
             unsaved("")
 
-    @on(CallScreen.Restart)
-    def _restart(self, event: CallScreen.Restart) -> None:
+    def on_call_screen_restart(self, event: CallScreen.Restart) -> None:
+        from trainer.app.live import LiveCall
+        from trainer.app.screens.call import CallScreen
+
         screen = self.screen
         old = event.live
         live = old.restarted(self.scenario(old.call.scenario.id))
         if old.stop("restarted with a newer version of the scenario"):
-            self._call_ended(LiveCall.Ended(old))
+            self.on_live_call_ended(LiveCall.Ended(old))
         self._record(live)
         if isinstance(screen, CallScreen):
             screen.newer = None
@@ -293,6 +319,8 @@ class TrainerApp(App[None]):
             self.clear_notifications()  # the old errors no longer apply
         self.watch_error = ""
         self._replace(fresh)
+        from trainer.app.screens.call import CallScreen
+
         screen = self.screen
         in_call = isinstance(screen, CallScreen) and screen.call.scenario.id == fresh.id
         if isinstance(screen, CallScreen) and in_call:
@@ -306,12 +334,11 @@ class TrainerApp(App[None]):
         )
 
     def _replace(self, fresh: Scenario) -> None:
-        """Put ``fresh`` where the old version of the same scenario was."""
-        for listing in (self._loaded, self.scenarios):
-            for i, s in enumerate(listing):
-                if s.path == fresh.path:
-                    listing[i] = fresh
-                    return
+        """Put ``fresh`` where the old version of the same scenario was (ahead of the catalog's)."""
+        for i, s in enumerate(self._loaded):
+            if s.path == fresh.path:
+                self._loaded[i] = fresh
+                return
         self._loaded.insert(0, fresh)
 
     def action_go_home(self) -> None:
@@ -335,29 +362,40 @@ class TrainerApp(App[None]):
     def _chosen(self, event: ScenarioList.Chosen) -> None:
         self.open_briefing(event.scenario_id)
 
-    @on(BriefingScreen.Begin)
-    def _begin(self, event: BriefingScreen.Begin) -> None:
+    def on_briefing_screen_begin(self, event: BriefingScreen.Begin) -> None:
         self.start_call(event.scenario_id)
 
-    @on(BriefingScreen.Back)
-    @on(ScorecardScreen.Home)
-    def _home(self) -> None:
+    def on_briefing_screen_back(self) -> None:
         self.action_go_home()
 
-    @on(CallScreen.Finished)
-    def _finished(self, event: CallScreen.Finished) -> None:
+    def on_scorecard_screen_home(self) -> None:
+        self.action_go_home()
+
+    def on_call_screen_finished(self, event: CallScreen.Finished) -> None:
+        from trainer.app.screens.scorecard import ScorecardScreen
+
         live = self.last = event.live
         self._show(ScorecardScreen(live.call, self.setup, live.speakers, live.replayed))
 
-    @on(ScorecardScreen.Retry)
-    def _retry(self) -> None:
+    def on_scorecard_screen_retry(self) -> None:
         if self.last is not None:
             self.start_call(self.last.call.scenario.id)
 
-    @on(ScorecardScreen.Review)
-    def _review(self) -> None:
+    def on_scorecard_screen_review(self) -> None:
+        from trainer.app.screens.review import ReviewScreen
+
         if self.last is not None and self.last.call.turns:
             self.push_screen(ReviewScreen(self.last.call))
+
+
+def _in_order(scenarios: Iterable[Listed]) -> list[Listed]:
+    """Home's order: by title, then id."""
+    return sorted(scenarios, key=lambda s: (s.title.lower(), s.id))
+
+
+def _shown(s: Listed) -> tuple[str, str, str, str, str]:
+    """What Home shows of a scenario (and the file it comes from)."""
+    return (s.id, s.title, str(s.difficulty), s.summary, s.path)
 
 
 def make_app(

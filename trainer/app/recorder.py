@@ -14,14 +14,23 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from trainer.engine.call import Call, Turn
-from trainer.engine.models import Scenario
-from trainer.store import Store, StoreError
+if TYPE_CHECKING:  # the history (and the engine it loads) is imported by the worker, on use
+    from trainer.engine.call import Call, Turn
+    from trainer.engine.models import Scenario
+    from trainer.store import Store, StoreError
 
 T = TypeVar("T")
 Deliver = Callable[[Callable[[], None]], None]
+
+
+def _store_error() -> type[StoreError]:
+    """The history's error class. An ``except`` clause names it only once a job has opened the
+    history, so the module (and the engine under it) stays out of the app's start-up."""
+    from trainer.store import StoreError
+
+    return StoreError
 
 
 @dataclass
@@ -56,9 +65,11 @@ class Recorder:
         """Open the history on first use (in the worker); None when it cannot be opened."""
         if not self._opened and self.enabled:
             self._opened = True
+            from trainer.store import Store
+
             try:
                 self.store = Store.open(self.path)
-            except StoreError as exc:
+            except _store_error() as exc:
                 self._report(f"History is off: {exc}. Calls go on unsaved.")
         return self.store
 
@@ -86,7 +97,7 @@ class Recorder:
                 return
             try:
                 result = query(store)
-            except (StoreError, OSError) as exc:
+            except (_store_error(), OSError) as exc:
                 message = str(exc)
                 self.deliver(lambda: (failed or self.on_error)(message))
                 return
@@ -103,7 +114,7 @@ class Recorder:
                 return
             try:
                 session.id = store.start_session(title, list(trainees), group)
-            except StoreError as exc:
+            except _store_error() as exc:
                 session.broken = True
                 self._report(f"The session could not be saved: {exc}")
 
@@ -147,7 +158,7 @@ class Recorder:
                     speakers=names,
                     replayed=replayed,
                 )
-            except StoreError as exc:
+            except _store_error() as exc:
                 self._broken(handle, exc)
 
         self._queue(job)
@@ -160,7 +171,7 @@ class Recorder:
                 return
             try:
                 store.record_turn(handle.id, turn, speaker)
-            except StoreError as exc:
+            except _store_error() as exc:
                 self._broken(handle, exc)
 
         self._queue(job)
@@ -172,7 +183,7 @@ class Recorder:
                 return
             try:
                 store.finish_call(handle.id, call)
-            except StoreError as exc:
+            except _store_error() as exc:
                 self._broken(handle, exc)
 
         self._queue(job)
@@ -194,7 +205,7 @@ class Recorder:
                 return
             try:
                 new_id, call = store.branch(handle.id, turn, scenario)
-            except StoreError as exc:
+            except _store_error() as exc:
                 message = str(exc)
                 self.deliver(lambda: failed(message))
                 return

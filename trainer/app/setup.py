@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from trainer.engine.call import Call
-from trainer.engine.models import Scenario
-from trainer.store import passes
+if TYPE_CHECKING:  # the home screen needs no engine call and no history: both load on use
+    from trainer.engine.call import Call
+    from trainer.engine.models import Scenario
 
 Mode = Literal["practice", "assessment"]
 MODES: tuple[Mode, ...] = ("practice", "assessment")
@@ -41,6 +41,8 @@ class Setup:
         return self.group or (self.trainee.strip() or "you",)
 
     def new_call(self, scenario: Scenario) -> Call:
+        from trainer.engine.call import Call
+
         return Call(
             scenario,
             seed=self.seed,
@@ -51,4 +53,6 @@ class Setup:
 
 def passed(call: Call) -> bool:
     """Assessment verdict for a live call, by the store's pass rule (the one place it lives)."""
+    from trainer.store import passes
+
     return passes(call.outcome, call.scorecard().overall, call.scenario.pass_mark)

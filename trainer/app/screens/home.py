@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from trainer.app.setup import Setup
-from trainer.app.widgets.scenario_list import ScenarioList
+from trainer.app.widgets.scenario_list import Listed, ScenarioList
 from trainer.app.widgets.setup_bar import SetupBar
-from trainer.engine.models import Scenario
 
 
 class HomeScreen(Screen[None]):
@@ -29,13 +28,13 @@ class HomeScreen(Screen[None]):
 
     def __init__(
         self,
-        scenarios: list[Scenario],
+        scenarios: Sequence[Listed],
         setup: Setup,
         best_scores: Mapping[str, int] | None = None,
         problems: int = 0,
     ) -> None:
         super().__init__(name="home")
-        self.scenarios = scenarios
+        self.scenarios = list(scenarios)
         self.setup = setup
         self.best_scores = best_scores
         self.problems = problems
@@ -59,14 +58,9 @@ class HomeScreen(Screen[None]):
                 ),
                 id="home-keys",
             )
-            if self.problems:
-                yield Static(
-                    Content(
-                        f"{self.problems} problem(s) in scenario files were skipped; "
-                        "run `trainer validate` to see them."
-                    ),
-                    id="problems",
-                )
+            problems = Static(self._problems_text(), id="problems")
+            problems.display = bool(self.problems)
+            yield problems
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,6 +78,26 @@ class HomeScreen(Screen[None]):
         current = self.query_one(ScenarioList).current
         if current is not None:
             self.post_message(ScenarioList.Chosen(current.id))
+
+    def show_scenarios(self, scenarios: Sequence[Listed], problems: int) -> None:
+        """List these scenarios and count these problem files instead (the app builds every
+        scenario once Home is drawn: a file that does not build leaves the list)."""
+        if self.is_mounted and bool(scenarios) == bool(self.scenarios):
+            if scenarios:
+                self.query_one(ScenarioList).set_scenarios(scenarios)
+            self.scenarios, self.problems = list(scenarios), problems
+            self.query_one("#problems", Static).update(self._problems_text())
+            self.query_one("#problems").display = bool(problems)
+            return
+        self.scenarios, self.problems = list(scenarios), problems
+        if self.is_mounted:
+            self.refresh(recompose=True)
+
+    def _problems_text(self) -> Content:
+        return Content(
+            f"{self.problems} problem(s) in scenario files were skipped; "
+            "run `trainer validate` to see them."
+        )
 
     def show_best_scores(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from textual import on
 from textual.content import Content
@@ -12,12 +13,27 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from trainer.engine.models import Scenario
+
+class Listed(Protocol):
+    """What the list shows of a scenario: a built Scenario or the catalog's Summary, which is
+    read from the file without building it (so Home is drawn before any scenario is built)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def difficulty(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+
 
 DIFFICULTY_STYLE = {"easy": "$success", "normal": "$warning", "hard": "$error"}
 
 
-def prompt(scenario: Scenario, best: int | None, people: Sequence[tuple[str, int]] = ()) -> Content:
+def prompt(scenario: Listed, best: int | None, people: Sequence[tuple[str, int]] = ()) -> Content:
     """One entry; every piece of YAML text (and every name) stays literal."""
     parts: list[str | Content | tuple[str, str]] = [
         (scenario.title, "bold"),
@@ -41,12 +57,12 @@ class ScenarioList(OptionList):
 
     def __init__(
         self,
-        scenarios: list[Scenario],
+        scenarios: Sequence[Listed],
         best_scores: Mapping[str, int] | None = None,
         *,
         id: str | None = None,
     ) -> None:
-        self.scenarios = scenarios
+        self.scenarios = list(scenarios)
         self.best_scores = dict(best_scores or {})
         self.people_bests: dict[str, dict[str, int]] = {}
         """In a hot seat: person -> their best per scenario (the turns they typed)."""
@@ -65,6 +81,15 @@ class ScenarioList(OptionList):
             for s in self.scenarios
         ]
 
+    def set_scenarios(self, scenarios: Sequence[Listed]) -> None:
+        """List these instead, keeping the highlight on the same scenario where it can."""
+        was = self.current.id if self.current is not None else None
+        self.scenarios = list(scenarios)
+        ids = [s.id for s in self.scenarios]
+        self.clear_options()
+        self.add_options(self._scenario_options())
+        self.highlighted = ids.index(was) if was in ids else (0 if ids else None)
+
     def set_best_scores(
         self,
         best_scores: Mapping[str, int],
@@ -79,7 +104,7 @@ class ScenarioList(OptionList):
         self.highlighted = highlighted
 
     @property
-    def current(self) -> Scenario | None:
+    def current(self) -> Listed | None:
         if self.highlighted is None or not self.scenarios:
             return None
         return self.scenarios[self.highlighted]
