@@ -23,33 +23,46 @@ def test_machine_is_built_from_the_scenario(bow: Scenario) -> None:
         topics={**bow.topics, "way_forward": way_forward},
     )
     m = MoodMachine(s, EVEN)
-    assert m.current == "listening"
+    assert m.machine.initial == "listening"
     assert list(m.machine.states) == list(bow.scale)
     assert m.step_for("dismissive") == -4 and m.step_for("ownership") == 2
     assert m.step_for("way_forward") == 3  # topics are triggers too
-    m.apply([("dismissive", "a put-down")])
-    assert m.current == "hostile"  # four levels down from listening
+    mood, _ = m.apply(bow.scale.index("listening"), [("dismissive", "a put-down")])
+    assert bow.scale[mood] == "hostile"  # four levels down from listening
 
 
-def test_falls_first_then_rises_capped_and_path_kept(bow: Scenario) -> None:
+def test_falls_first_then_rises_capped(bow: Scenario) -> None:
     m = _angry(bow, ownership=1, empathy=1, excuse=-1)  # max_rise 1
-    changes = m.apply([("ownership", "owned it"), ("empathy", "felt it"), ("excuse", "excuse")])
+    angry = bow.scale.index("angry")
+    triggers = [("ownership", "owned it"), ("empathy", "felt it"), ("excuse", "excuse")]
+    mood, changes = m.apply(angry, triggers)
     assert changes[0].trigger == "excuse" and changes[0].after == "furious"
-    assert m.current == "angry"  # one rise allowed after the fall
+    assert bow.scale[mood] == "angry"  # one rise allowed after the fall
     assert "no further lift" in changes[-1].why
-    assert m.path == ["angry", "angry"]
+
+
+def test_the_machine_keeps_no_mood_of_its_own(bow: Scenario) -> None:
+    """Moving from a level is a function of that level alone: the same call twice, same answer,
+    whatever was moved before (a rewind and explore's search rely on it)."""
+    m = _angry(bow, ownership=1, excuse=-1)
+    angry = bow.scale.index("angry")
+    first = m.apply(angry, [("ownership", "owned it")])
+    m.apply(angry, [("excuse", "x"), ("excuse", "y")])
+    assert m.apply(angry, [("ownership", "owned it")]) == first
+    assert bow.scale[first[0]] == "sceptical"
 
 
 def test_first_reply_counts_double(bow: Scenario) -> None:
     m = _angry(bow, ownership=1)
-    m.apply([("ownership", "owned it")], repeat=2)
-    assert m.current == "listening"
+    mood, _ = m.apply(bow.scale.index("angry"), [("ownership", "owned it")], repeat=2)
+    assert bow.scale[mood] == "listening"
 
 
 def test_nothing_lifts_the_mood_once_it_hits_the_floor(bow: Scenario) -> None:
     m = _angry(bow, dismissive=-2, ownership=1)
-    m.apply([("dismissive", "x"), ("dismissive", "y"), ("ownership", "z")], floor=0)
-    assert m.current == "walked_out"
+    triggers = [("dismissive", "x"), ("dismissive", "y"), ("ownership", "z")]
+    mood, _ = m.apply(bow.scale.index("angry"), triggers, floor=0)
+    assert bow.scale[mood] == "walked_out"
 
 
 def test_difficulty_scales_steps_but_never_to_zero() -> None:

@@ -7,11 +7,13 @@ phrase banks, topic phrases, samples and model answers):
   seed ``k``, so ``trainer explore ID --runs 1 --seed k`` replays it exactly, and the saved
   script replays with ``trainer run ID --script FILE --seed k``. Runs report crashes, outcomes,
   call lengths and coverage.
-* The state search. Each distinct line is heard once; then every (mood, topics covered) state
-  reachable from the start is visited by firing those hearings through the engine's own
-  :class:`~trainer.engine.mood.MoodMachine`. This finds the shortest win, dead ends (no line changes
-  anything) and traps (no win possible any more). Strikes, deadlines and repetition are left
-  out of the search (they only make a call end sooner), so a problem it finds is real.
+* The state search. Each distinct line is heard once; then every call state (mood, topics
+  covered, story steps reached) reachable from the start is visited by applying those
+  hearings with the call's own rules (:mod:`trainer.engine.step`: topic landing, the mood
+  move, the win and the loss). This finds the shortest win, dead ends (no line changes
+  anything) and traps (no win possible any more). Strikes, deadlines, repetition and the
+  context rules are left out of the search (they only make a call end sooner or earn less),
+  so a problem it finds is real.
 """
 
 from __future__ import annotations
@@ -19,14 +21,22 @@ from __future__ import annotations
 import random
 import traceback
 from collections import Counter, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from trainer.authoring.coverage import Coverage
 from trainer.engine.call import Call
 from trainer.engine.listener.listen import scenario_listener
-from trainer.engine.models import Scenario
-from trainer.engine.mood import MoodMachine
+from trainer.engine.models import Outcome, Scenario
+from trainer.engine.step import (
+    CallState,
+    ScenarioRules,
+    check_end,
+    is_abuse,
+    land_topics,
+    move_mood,
+    with_topics_heard_as,
+)
 from trainer.formats.diagnostics import Diagnostic, Severity
 from trainer.formats.yamlfile import YamlPath
 
@@ -121,25 +131,27 @@ def play(s: Scenario, seed: int, pool: list[Source], difficulty: str) -> Run:
 
 # -- the state search -----------------------------------------------------------------------
 
-State = tuple[int, frozenset[str]]
+# What a line does in the search: behaviours heard, topics heard (a behaviour's too), abuse.
+Hearing = tuple[tuple[str, ...], tuple[str, ...], bool]
 
 
 @dataclass
 class Search:
-    """Every (mood, covered topics) state the pool's lines reach, and what follows from each."""
+    """Every call state (mood, topics covered, story steps) the pool's lines reach, and what
+    follows from each."""
 
-    start: State
-    edges: dict[State, set[State]] = field(default_factory=dict)
-    ended: dict[State, str] = field(default_factory=dict)
-    depth: dict[State, int] = field(default_factory=dict)
+    start: CallState
+    edges: dict[CallState, set[CallState]] = field(default_factory=dict)
+    ended: dict[CallState, Outcome] = field(default_factory=dict)
+    depth: dict[CallState, int] = field(default_factory=dict)
     truncated: bool = False
 
-    def can_win(self) -> set[State]:
-        back: dict[State, set[State]] = {}
+    def can_win(self) -> set[CallState]:
+        back: dict[CallState, set[CallState]] = {}
         for src, dsts in self.edges.items():
             for d in dsts:
                 back.setdefault(d, set()).add(src)
-        good = {st for st, out in self.ended.items() if out == "won"}
+        good = {st for st, out in self.ended.items() if out == Outcome.WON}
         todo = deque(good)
         while todo:
             st = todo.popleft()
@@ -150,47 +162,75 @@ class Search:
         return good
 
     def shortest_win(self) -> int | None:
-        wins = [self.depth[st] for st, out in self.ended.items() if out == "won"]
+        wins = [self.depth[st] for st, out in self.ended.items() if out == Outcome.WON]
         return min(wins) if wins else None
 
 
+def search_key(rules: ScenarioRules, state: CallState) -> CallState:
+    """``state`` as the search knows it: mood, topics (as a set), whether this is the first
+    reply, and of the moves heard only what the story's steps can still tell apart.
+
+    A step not reached yet keeps every move of its own that was heard. A step reached stays
+    reached, so any moves that reach it will do: the first it lists that no open step counts
+    (or, failing that, the ones heard). Same future, far fewer states.
+    """
+    s = rules.scenario
+    covered = tuple(sorted(state.covered))
+    heard: set[str] = set()
+    needs = []
+    for st in s.stages:
+        mine = [b for b in st.behaviors if b in state.heard_ever]
+        need = st.at_least - sum(1 for t in st.topics if t in covered)
+        needs.append((st, mine, need))
+    open_moves = {b for st, mine, need in needs if len(mine) < need for b in st.behaviors}
+    for st, mine, need in needs:
+        if len(mine) < need:
+            heard.update(mine)
+            continue
+        spare = [b for b in st.behaviors if b not in open_moves]
+        heard.update(spare[: max(0, need)] if len(spare) >= need else mine)
+    return CallState(state.mood, min(state.turn, 1), covered=covered, heard_ever=frozenset(heard))
+
+
+def advance(
+    rules: ScenarioRules, state: CallState, hearing: Hearing
+) -> tuple[CallState, Outcome | None]:
+    """One line from ``state`` by the call's own rules: topics land as in a call, the mood
+    moves as in a call (a first reply weighs more), and the call is won or lost as in a call."""
+    behaviours, topics, abuse = hearing
+    landing = replace(state, heard_ever=state.heard_ever | set(behaviours))
+    new, _, _ = land_topics(rules, landing, list(topics))
+    triggers = [(b, b) for b in behaviours] + [(t, t) for t in new]
+    mood, _ = move_mood(rules, state.mood, triggers, first=state.turn == 0, abuse=abuse)
+    after = replace(landing, mood=mood, turn=state.turn + 1, covered=state.covered + tuple(new))
+    end = check_end(rules, after)
+    return search_key(rules, after), end.outcome if end else None
+
+
+def hearings(rules: ScenarioRules, pool: list[Source]) -> set[Hearing]:
+    """What each distinct line of the pool does, heard once."""
+    listener = scenario_listener(rules.scenario)
+    out: set[Hearing] = set()
+    for p in pool:
+        heard = listener.hear(p.text)
+        topics = with_topics_heard_as(rules, heard, list(heard.behaviors)).topic_ids()
+        out.add((tuple(heard.behavior_ids()), tuple(topics), is_abuse(rules, heard)))
+    return out
+
+
 def search(s: Scenario, pool: list[Source], difficulty: str) -> Search:
-    level = s.levels[difficulty]
-    listener = scenario_listener(s)
-    hearings = {
-        (tuple(h.behavior_ids()), tuple(h.topic_ids()))
-        for h in (listener.hear(p.text) for p in pool)
-    }
-    machine = MoodMachine(s, level)
-    required = {t.id for t in s.topics.values() if t.required}
-    repeat = max(1, round(s.first_turn_weight))
-
-    def step(state: State, behaviours: tuple[str, ...], topics: tuple[str, ...], first: bool) -> tuple[State, str | None]:
-        mood, covered = state
-        new = [
-            t
-            for t in topics
-            if t not in covered and (s.topics[t].min_mood is None or mood >= (s.topics[t].min_mood or 0))
-        ]
-        machine.machine.set_state(s.scale[mood], model=machine.model)
-        triggers = [(b, b) for b in behaviours] + [(t, t) for t in new]
-        machine.apply(triggers, repeat if first else 1, floor=s.lost_mood)
-        after = (machine.index, covered | frozenset(new))
-        if after[0] <= s.lost_mood:
-            return after, "lost"
-        visible = sum(1 for t in after[1] if not s.topics[t].secret)
-        if after[0] >= s.won_mood and required <= after[1] and visible >= level.min_topics:
-            return after, "won"
-        return after, None
-
-    start: State = (s.start, frozenset())
+    """Breadth first from the start, by the call's rules without its clock (strikes,
+    deadlines and the turn limit only end a call sooner)."""
+    rules = replace(ScenarioRules.build(s, difficulty), clock=False)
+    heard = hearings(rules, pool)
+    start = rules.start()
     res = Search(start, depth={start: 0})
     todo = deque([start])
     while todo:
         st = todo.popleft()
-        outs: set[State] = set()
-        for behaviours, topics in hearings:
-            nxt, outcome = step(st, behaviours, topics, st == start)
+        outs: set[CallState] = set()
+        for hearing in heard:
+            nxt, outcome = advance(rules, st, hearing)
             if nxt == st and outcome is None:
                 continue
             outs.add(nxt)
@@ -204,7 +244,6 @@ def search(s: Scenario, pool: list[Source], difficulty: str) -> Search:
                 if not outcome:
                     todo.append(nxt)
         res.edges[st] = outs
-    machine.path.clear()
     return res
 
 
@@ -339,38 +378,38 @@ def _path_findings(s: Scenario, runs: list[Run], found: Search) -> list[Finding]
     for r in runs:
         if r.call is None:
             continue
-        covered: set[str] = set()
+        rules = r.call.rules
         for t in r.call.turns:
-            covered |= set(t.topics)
             if t.ended:
                 break
-            st = (s.scale.index(t.mood_after), frozenset(covered))
+            st = search_key(rules, t.state)
+            covered = st.covered
             if st not in found.depth:
                 continue  # a state only strikes or repetition reach
-            if not found.edges.get(st) and ("dead", st[0]) not in reported:
-                reported.add(("dead", st[0]))
+            if not found.edges.get(st) and ("dead", st.mood) not in reported:
+                reported.add(("dead", st.mood))
                 out.append(
                     Finding(
                         "TCT203",
                         "warning",
-                        f"dead end at '{s.scale[st[0]]}' with {len(covered)} topic(s) covered: "
+                        f"dead end at '{s.scale[st.mood]}' with {len(covered)} topic(s) covered: "
                         "no line in the phrase banks changes the mood or covers a topic",
                         "give some behaviour a move here or add a topic that can land at this mood",
-                        ("mood", "scale", st[0]),
+                        ("mood", "scale", st.mood),
                         r,
                         t.number,
                     )
                 )
-            elif st not in winnable and ("trap", st[0]) not in reported and not found.truncated:
-                reported.add(("trap", st[0]))
+            elif st not in winnable and ("trap", st.mood) not in reported and not found.truncated:
+                reported.add(("trap", st.mood))
                 out.append(
                     Finding(
                         "TCT204",
                         "warning",
-                        f"after this turn the call can no longer be won (mood '{s.scale[st[0]]}', "
-                        f"topics {sorted(covered) or 'none'})",
+                        f"after this turn the call can no longer be won (mood '{s.scale[st.mood]}', "
+                        f"topics {list(covered) or 'none'})",
                         "check topic min_mood values and that the mood can still rise from here",
-                        ("mood", "scale", st[0]),
+                        ("mood", "scale", st.mood),
                         r,
                         t.number,
                     )

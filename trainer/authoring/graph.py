@@ -1,8 +1,8 @@
 """The mood machine as a graph: what `trainer graph` draws and what lint and explore reason over.
 
 Everything here reads the :class:`~trainer.engine.mood.MoodMachine` the engine runs (its ``steps`` and
-the transitions registered on its ``transitions`` machine); nothing recomputes the moves, so
-the picture cannot disagree with a call.
+the moves it registered, :meth:`~trainer.engine.mood.MoodMachine.transitions`, which a call's
+mood also follows); nothing recomputes the moves, so the picture cannot disagree with a call.
 """
 
 from __future__ import annotations
@@ -53,13 +53,8 @@ class MoodGraph:
 def mood_graph(scenario: Scenario, machine: MoodMachine) -> MoodGraph:
     """Read the engine's machine: one edge per (source, destination) with its triggers."""
     edges: dict[Edge, list[str]] = {}
-    index = {name: i for i, name in enumerate(machine.scale)}
-    for name, event in machine.machine.events.items():
-        trigger = name.removeprefix("hear_")
-        for source, transitions in event.transitions.items():
-            for tr in transitions:
-                key = (index[source], index[str(tr.dest)])
-                edges.setdefault(key, []).append(trigger)
+    for trigger, src, dst in machine.transitions():
+        edges.setdefault((src, dst), []).append(trigger)
     return MoodGraph(
         scale=machine.scale,
         start=scenario.start,

@@ -2,13 +2,13 @@
 
 States are the scenario's mood levels; triggers are behaviours and topics. Each trigger moves
 the mood a fixed number of levels (scaled by difficulty), so the machine itself is the
-explanation: every change records which trigger fired, from where to where, and why.
+explanation: every change records which trigger fired, from where to where, and why. The
+machine holds no call's mood (a call's state does), so moving it is a pure function.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from transitions import Machine
@@ -38,19 +38,18 @@ def scaled(step: int, level: Level) -> int:
 
 
 class _Customer:
-    """The model object the machine drives; `state` is the current mood name."""
+    """The model object the machine is built on; `state` is a mood name."""
 
     state: str
-    trigger: Callable[[str], bool]  # bound by transitions; declared here for the type checker
 
 
 class MoodMachine:
-    """One call's mood. Fire behaviours and topics with :meth:`apply`; read :attr:`path`."""
+    """A scenario's mood moves at one difficulty. It holds no call's mood: :meth:`apply` takes a
+    level and returns the new one, so a call, a rewind and explore's search share one machine."""
 
     def __init__(self, scenario: Scenario, level: Level) -> None:
         self.scale = scenario.scale
         self.level = level
-        self.model = _Customer()
         self.steps: dict[str, int] = {}
         triggers = set(scenario.all_behaviors()) | set(scenario.topics) | set(CONTEXT_MOVES)
         for trig in sorted(triggers):
@@ -58,7 +57,7 @@ class MoodMachine:
             if step:
                 self.steps[trig] = step
         self.machine = Machine(
-            model=self.model,
+            model=_Customer(),
             states=list(self.scale),
             initial=self.scale[scenario.start],
             auto_transitions=False,
@@ -69,32 +68,37 @@ class MoodMachine:
                 target = min(top, max(0, i + step))
                 if target != i:
                     self.machine.add_transition(self._name(trig), state, self.scale[target])
-        self.path: list[str] = [self.model.state]
+        # What firing a trigger at a level leads to, read back from the machine's transitions.
+        self._targets = {(trig, src): dst for trig, src, dst in self.transitions()}
 
     @staticmethod
     def _name(trigger: str) -> str:
         return f"hear_{trigger}"
 
-    @property
-    def current(self) -> str:
-        return self.model.state
-
-    @property
-    def index(self) -> int:
-        return self.scale.index(self.model.state)
+    def transitions(self) -> list[tuple[str, int, int]]:
+        """Every move the machine registered: (trigger, from level, to level), as indexes."""
+        index = {name: i for i, name in enumerate(self.scale)}
+        out = []
+        for name, event in self.machine.events.items():
+            trigger = name.removeprefix("hear_")
+            for source, transitions in event.transitions.items():
+                out += [(trigger, index[source], index[str(tr.dest)]) for tr in transitions]
+        return out
 
     def step_for(self, trigger: str) -> int:
         return self.steps.get(trigger, 0)
 
     def apply(
         self,
+        mood: int,
         triggers: list[tuple[str, str]],
         repeat: int = 1,
         floor: int = 0,
         keep_above: int | None = None,
         weigh_falls: bool = False,
-    ) -> list[MoodChange]:
-        """Fire (trigger, reason) pairs in order; falls first, then rises up to the turn's cap.
+    ) -> tuple[int, list[MoodChange]]:
+        """Fire (trigger, reason) pairs from level ``mood`` in order; falls first, then rises up
+        to the turn's cap. Returns the level reached and every change, with its reason.
 
         ``repeat`` fires each rise more than once (a good first reply weighs more; a misheard
         one must not). Once the mood reaches ``floor`` the customer has stopped listening:
@@ -102,6 +106,7 @@ class MoodMachine:
         short of abuse never ends the call). ``weigh_falls``: ``repeat`` applies to falls too
         (abuse in a first reply weighs as much as a good first reply).
         """
+        scale = self.scale
         changes: list[MoodChange] = []
         risen = 0
         ordered = sorted(triggers, key=lambda t: self.step_for(t[0]) > 0)
@@ -109,45 +114,39 @@ class MoodMachine:
             step = self.step_for(trig)
             if not step:
                 continue
-            if self.index <= floor:
+            if mood <= floor:
+                here = scale[mood]
                 changes.append(
-                    MoodChange(
-                        trig,
-                        self.current,
-                        self.current,
-                        f"{reason}; too late, they stopped listening",
-                    )
+                    MoodChange(trig, here, here, f"{reason}; too late, they stopped listening")
                 )
                 continue
             times = repeat if step > 0 or weigh_falls else 1
             cap = self.level.max_rise + repeat - 1  # the first reply may lift one level more
             for _ in range(times):
-                before = self.model.state
+                before = mood
                 # A rise never overshoots the turn's cap, except that one big step may land alone.
                 if step > 0 and (risen >= cap or (risen > 0 and risen + step > cap)):
                     changes.append(
-                        MoodChange(trig, before, before, f"{reason}; no further lift this turn")
+                        MoodChange(
+                            trig, scale[before], scale[before], f"{reason}; no further lift this turn"
+                        )
                     )
                     break
-                at_end = self.index == (len(self.scale) - 1 if step > 0 else 0)
-                guarded = keep_above is not None and step < 0 and self.index + step <= keep_above
+                guarded = keep_above is not None and step < 0 and mood + step <= keep_above
                 if guarded and keep_above is not None:
-                    target = max(self.index, keep_above + 1)
-                    self.machine.set_state(self.scale[target], model=self.model)
-                elif not at_end:  # at the end of the scale there is no transition to fire
-                    self.model.trigger(self._name(trig))
-                after = self.model.state
-                risen += max(0, self.scale.index(after) - self.scale.index(before))
+                    mood = max(mood, keep_above + 1)
+                else:  # at the end of the scale there is no transition: the mood stays
+                    mood = self._targets.get((trig, mood), mood)
+                risen += max(0, mood - before)
                 sign = "+" if step > 0 else ""
                 why = f"{reason} ({sign}{step})"
                 if times > 1:
                     why += ", first reply counts double"
                 if guarded:
                     why += "; a first reply alone does not end the call"
-                elif after == before:
+                elif mood == before:
                     why += "; already at the end of the scale"
-                changes.append(MoodChange(trig, before, after, why))
-                if self.index <= floor:
+                changes.append(MoodChange(trig, scale[before], scale[mood], why))
+                if mood <= floor:
                     break
-        self.path.append(self.model.state)
-        return changes
+        return mood, changes

@@ -1,0 +1,71 @@
+"""The call's rules as one pure step (trainer.engine.step), shared by Call, rewind and explore."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.testkit import ROOT
+from trainer.authoring import explore
+from trainer.engine.call import Call, replay
+from trainer.engine.models import Outcome, Scenario
+from trainer.engine.step import CallState, ScenarioRules, step
+from trainer.formats.catalog import Catalog
+
+
+def _script(name: str) -> list[str]:
+    text = (ROOT / "scenarios" / "scripts" / name).read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def test_the_step_is_pure_and_is_what_the_call_applies(bow: Scenario) -> None:
+    rules = ScenarioRules.build(bow, "normal")
+    call = Call(bow)
+    line = _script("best-of-the-worst.win.txt")[0]
+    heard = call.hear(line)
+    start = rules.start()
+    first = step(rules, start, heard, line)
+    assert step(rules, start, heard, line) == first  # same inputs, same result
+    assert start == CallState(mood=bow.start)  # the state given is left as it was
+    turn = call.say(line)
+    assert turn.changes == first[1].changes and turn.topics == first[1].new_topics
+    assert turn.state == replace(first[0], expecting=turn.state.expecting)
+    assert first[0].mood != bow.start  # the line did move the mood: the check has teeth
+
+
+def test_a_rewind_restores_the_rules_state(bow: Scenario) -> None:
+    lines = _script("best-of-the-worst.win.txt")
+    call = replay(bow, lines, seed=2)
+    again = replay(bow, lines[:3], seed=2)
+    assert again.state == call.turns[2].state
+    assert again.to_json()["turns"] == call.to_json()["turns"][:3]
+
+
+def test_a_missed_deadline_loses_with_the_deadline_closing(catalog: Catalog) -> None:
+    s = catalog.scenario("misleading-decision-maker")
+    deadline = s.topics["other_vendors"].deadline
+    assert deadline is not None
+    call = Call(s, seed=0)
+    for line in ["Okay.", "Right.", "I see.", "Sure.", "Go on.", "Mm, okay.", "Right then."]:
+        if call.ended:
+            break
+        call.say(line)
+    last = call.turns[-1]
+    assert len(call.turns) == deadline, call.end_reason
+    assert call.outcome is Outcome.LOST and last.outcome is Outcome.LOST
+    assert last.reply_to == "closing (deadline)"
+    assert "was not uncovered by turn" in call.end_reason
+    assert call.to_json()["outcome"] == "lost"
+
+
+def test_explore_search_lands_topics_by_the_calls_story_order(bow: Scenario) -> None:
+    """The proposal waits for the 'ask' step in a call; the search must not land it sooner."""
+    rules = replace(ScenarioRules.build(bow, "normal"), clock=False)
+    high = bow.topics["way_forward"].min_mood
+    assert high is not None
+    propose = ((), ("way_forward",), False)
+    early = CallState(mood=high, turn=1, heard_ever=frozenset({"ownership"}))
+    after, _ = explore.advance(rules, early, propose)
+    assert "way_forward" not in after.covered
+    ready = replace(early, covered=("business_objectives",))
+    after, _ = explore.advance(rules, ready, propose)
+    assert "way_forward" in after.covered
