@@ -154,8 +154,15 @@ def _listener(args: argparse.Namespace) -> Listener:
     rubric = catalog(args).rubric(args.rubric)
     if rubric is None:
         raise UsageError(f"no rubric with id '{args.rubric}'")
+    from trainer.cli import listener_cache
+
+    cached = listener_cache.load(rubric)  # a warm run unpickles it: several times faster
+    if cached is not None:
+        return cached
     with remembered_prefilter():
-        return listener_for(rubric)
+        built = listener_for(rubric)
+    listener_cache.store(rubric, built)
+    return built
 
 
 def cmd_learn(args: argparse.Namespace) -> int:

@@ -78,8 +78,8 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def get(kind: str, source_digest: str, builder_file: str) -> Any | None:
-    """The cached value for this source and builder, or None (missing, unreadable, corrupt)."""
+def read(kind: str, source_digest: str, builder_file: str) -> bytes | None:
+    """The stored bytes for this source and builder, checksum verified, or None."""
     path = _entry(kind, source_digest, builder_file)
     if path is None:
         return None
@@ -93,22 +93,15 @@ def get(kind: str, source_digest: str, builder_file: str) -> Any | None:
     check, payload = body[:32], body[32:]
     if hashlib.sha256(payload).digest() != check:
         return None
-    try:
-        stored = _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # a corrupt entry is a miss, whatever the unpickler says
-        return None
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == source_digest):
-        return None
-    return stored[1]
+    return payload
 
 
-def put(kind: str, source_digest: str, builder_file: str, value: Any) -> None:
-    """Store ``value``; a cache that cannot be written is skipped silently (it is only a cache)."""
+def write(kind: str, source_digest: str, builder_file: str, payload: bytes) -> None:
+    """Store ``payload`` atomically; a cache that cannot be written is skipped silently."""
     path = _entry(kind, source_digest, builder_file)
     if path is None:
         return
     try:
-        payload = pickle.dumps((source_digest, value), protocol=pickle.HIGHEST_PROTOCOL)
         import tempfile
 
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,9 +113,31 @@ def put(kind: str, source_digest: str, builder_file: str, value: Any) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except (OSError, pickle.PicklingError, TypeError, RecursionError):
+    except OSError:
         return
 
+
+def get(kind: str, source_digest: str, builder_file: str) -> Any | None:
+    """The cached value for this source and builder, or None (missing, unreadable, corrupt)."""
+    payload = read(kind, source_digest, builder_file)
+    if payload is None:
+        return None
+    try:
+        stored = _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # a corrupt entry is a miss, whatever the unpickler says
+        return None
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == source_digest):
+        return None
+    return stored[1]
+
+
+def put(kind: str, source_digest: str, builder_file: str, value: Any) -> None:
+    """Store ``value``; a cache that cannot be written is skipped silently (it is only a cache)."""
+    try:
+        payload = pickle.dumps((source_digest, value), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, RecursionError):
+        return
+    write(kind, source_digest, builder_file, payload)
 
 
 _FORMATS = Path(__file__).resolve().parent
