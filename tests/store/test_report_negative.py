@@ -47,10 +47,12 @@ def test_a_scenario_trap_is_marked_negative_and_owning_up_is_not(
     tmp_path: Path, catalog: Catalog
 ) -> None:
     page, md, _ = _reports(tmp_path, catalog.scenario("hardware-refund"), [BLAME, OWN])
-    assert {"blame_manufacturer", "excuse", "ownership", "apology"} <= _chips(page)
-    assert {"blame_manufacturer", "excuse"} <= _bad_chips(page)
+    assert {"blame_manufacturer", "ownership", "apology"} <= _chips(page)
+    # the trap is marked, and so is the rubric's excuse if the same words were also heard as one
+    assert "blame_manufacturer" in _bad_chips(page)
+    assert _bad_chips(page) == _chips(page) & {"blame_manufacturer", "excuse"}
     assert not {"ownership", "apology", "clarifying_question"} & _bad_chips(page)
-    assert "blame\\_manufacturer (negative)" in md and "excuse (negative)" in md
+    assert "blame\\_manufacturer (negative)" in md
     assert "ownership (negative)" not in md and "- heard: ownership, " in md
 
 
