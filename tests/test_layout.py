@@ -55,3 +55,13 @@ def test_the_walk_measures_methods_and_nested_functions() -> None:
     )
     found = {name: length for name, _, length in _functions(ast.parse(source))}
     assert found == {"A.m": 6, "A.m.inner": 2}
+
+
+def test_the_package_shows_its_layers() -> None:
+    """trainer/ holds subpackages and at most six modules of its own; store/ at most six files."""
+    top = [p.name for p in (ROOT / "trainer").glob("*.py")]
+    assert len(top) <= 6, top
+    store = [p.name for p in (ROOT / "trainer" / "store").glob("*.py")]
+    assert len(store) <= 6, store
+    packages = {p.name for p in (ROOT / "trainer").iterdir() if (p / "__init__.py").is_file()}
+    assert {"engine", "formats", "authoring", "store", "report", "app", "cli"} <= packages

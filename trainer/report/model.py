@@ -73,7 +73,7 @@ def criterion_title(c: CallRecord, cid: str) -> str:
 
 def people(calls: tuple[CallRecord, ...] | list[CallRecord]) -> tuple[PersonRow, ...]:
     """Per-speaker turns, points by criterion, mood steps and behaviours over the calls, and
-    each one's best score; counted by trainer.store.people, as the app and the history count.
+    each one's best score; counted by trainer.store.records, as the app and the history count.
 
     A call saved with its per-person rows (a finished hot seat) uses them; any other call's
     are worked out from its turns (no score: the rubric is not kept with the call)."""

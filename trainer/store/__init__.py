@@ -54,7 +54,6 @@ from trainer.store.exchange import (
     check_export,
     read_export,
 )
-from trainer.store.people import merge_rows, person_rows, typed_turns
 from trainer.store.records import (
     CallRecord,
     CallSummary,
@@ -62,7 +61,10 @@ from trainer.store.records import (
     PersonRow,
     SessionRecord,
     TurnRecord,
+    merge_rows,
     passes,
+    person_rows,
+    typed_turns,
 )
 from trainer.store.rows import card_json, turn_record
 from trainer.store.store import Store

@@ -14,7 +14,7 @@ end_reason, final_mood, overall, card JSON, origin); ``turns`` (call_id, number,
 trainee line, customer reply, mood before/after, detections/topics/why/score_events JSON,
 strikes, ended, outcome, reply_to, inherited, recorded_at); ``call_people`` (call_id, position,
 name, turns, points JSON, net, mood_steps, behaviors JSON, scores JSON, overall): a finished hot
-seat's per-person rows (see trainer.store.people), beside the team's call row. Links between
+seat's per-person rows (see trainer.store.records), beside the team's call row. Links between
 calls (sessions, branches) use UUIDs so they survive export and import between laptops.
 """
 

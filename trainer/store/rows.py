@@ -144,7 +144,7 @@ def person_from_row(p: sqlite3.Row | Mapping[str, Any]) -> PersonRow:
 
 
 def person_columns(call_id: int, position: int, p: PersonRow) -> dict[str, Any]:
-    """A per-person row's columns (see :func:`trainer.store.people.person_rows`)."""
+    """A per-person row's columns (see :func:`trainer.store.records.person_rows`)."""
     return {
         "call_id": call_id,
         "position": position,

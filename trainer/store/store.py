@@ -21,14 +21,16 @@ from trainer.engine.models import Rubric, Scenario
 from trainer.engine.scoring import Ledger, Scorecard
 from trainer.store.db import MODES, Connection, StoreError, parse_since, utcnow
 from trainer.store.exchange import ImportResult, check_export, export_document, import_checked
-from trainer.store.people import is_hot_seat, person_rows, score_event
 from trainer.store.records import (
     CallRecord,
     CallSummary,
     LeaderRow,
     PersonRow,
     SessionRecord,
+    is_hot_seat,
     passes,
+    person_rows,
+    score_event,
 )
 from trainer.store.rows import (
     CALL_ROWS,
@@ -216,7 +218,7 @@ class Store(Connection):
 
     def finish_call(self, call_id: int, call: Call) -> None:
         """The call is over (won, lost, open or hung up): store its outcome and scorecard, and
-        for a hot seat each person's row beside the team's (see trainer.store.people)."""
+        for a hot seat each person's row beside the team's (see trainer.store.records)."""
         card = card_columns(call.scorecard())
         with self._write("the end of the call") as c:
             cur = c.execute(

@@ -1,6 +1,6 @@
 """A hot seat's scores: each person's criteria from the events of their own turns, and the team.
 
-The per-person numbers are trainer.store.people's, the ones the history saves and the session
+The per-person numbers are trainer.store.records's, the ones the history saves and the session
 report shows: a turn is credited once, to who typed it, in the call where it was typed, so
 after a rewind the replayed turns are the first try's and a branch's rows count only the lines
 typed after it.
