@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from trainer.engine.call import Call
-from trainer.engine.listener.listen import listener_for
+from trainer.engine.listener.listen import listener_for, scenario_listener
 from trainer.formats.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,8 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     cat = Catalog(use_env=False)
     scenario = cat.scenario(args.scenario)
+    # Steady state: the app compiles the scenario's patterns while the briefing is read.
+    scenario_listener(scenario).warm()
     script = lines_of(f"{args.scenario}.win.txt") + lines_of(f"{args.scenario}.lose.txt")
     samples: list[float] = []
     setup: list[float] = []

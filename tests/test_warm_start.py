@@ -16,6 +16,7 @@ from trainer.engine.listener import prefilter
 from trainer.engine.listener.listen import listener_for
 from trainer.engine.models import Rubric
 from trainer.formats import cache, rubric_file
+from trainer.formats.catalog import Catalog
 
 CORE = ROOT / "rubrics" / "core.yaml"
 
@@ -138,3 +139,20 @@ def test_the_prefilter_literals_come_from_the_cache_unchanged(
         warm = {(p.pattern, p.flags): prefilter.gate(p) for p in patterns(rubric)}
     assert warm == want
     assert prefilter.needles is must_not_run
+
+
+def test_a_warmed_listener_compiles_nothing_while_it_hears(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app warms the call's listener while the briefing is read; after that no turn pays
+    for compiling a pattern."""
+    from trainer.engine.listener.listen import _scenario_listener
+
+    fresh = Catalog(use_env=False).scenario("best-of-the-worst")
+    listener = _scenario_listener(fresh)
+    listener.warm()
+
+    def refuse(expanded: str) -> None:
+        raise AssertionError(f"compiled while hearing: {expanded[:40]}")
+
+    monkeypatch.setattr(rubric_file, "compiled", refuse)
+    for line in ("That's on us, and I'm sorry.", "To be fair, your team kept changing the scope."):
+        listener.hear(line)

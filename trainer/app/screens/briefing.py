@@ -108,6 +108,14 @@ class BriefingScreen(ReadingScreen):
     def on_mount(self) -> None:
         self.query_one("#begin").focus()
         self.watch(self.query_one(Body), "more", self._show_more)
+        # While the briefing is read, build the call's listener and compile its patterns, so
+        # the first turns answer as fast as the rest.
+        self.run_worker(self._warm, thread=True, group="warm", exit_on_error=False)
+
+    def _warm(self) -> None:
+        from trainer.engine.listener.listen import scenario_listener
+
+        scenario_listener(self.scenario).warm()
 
     def _show_more(self, more: bool) -> None:
         """The cue shows while part of the briefing (often the goal) is below the fold; it

@@ -397,6 +397,13 @@ class Listener:
             b.id for b in behaviors.values() if b.role == "deflection" or (b.negated_as and b.strike)
         }
 
+    def warm(self) -> None:
+        """Compile every pattern now (they compile on first use), so no turn pays for it: the
+        app calls this in the background while the briefing is read."""
+        for c in self._behaviors:
+            for pat, _ in (*c.patterns, *c.vetoes):
+                pat.search("")
+
     def hear(self, text: str) -> Heard:
         best: dict[str, Detection] = {}
         split = sentences(text)

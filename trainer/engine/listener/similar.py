@@ -181,11 +181,17 @@ class ExampleIndex:
         self.idf = {k: math.log((1 + n) / (1 + v)) + 1.0 for k, v in df.items()}
         self.default_idf = math.log(1 + n) + 1.0
         self.postings: dict[str, list[tuple[int, float]]] = {}
+        # The same, for the positive labels' examples only: most sentences are near no example
+        # of any label, and this short list shows it without scanning the negatives.
+        self.positive_postings: dict[str, list[tuple[int, float]]] = {}
         self.counts: dict[str, dict[str, float]] = {}
         self.totals: dict[str, float] = {}
         for i, f in enumerate(feats):
+            positive = self.labels[i][0] not in "-~"
             for k, v in self._weigh(f).items():
                 self.postings.setdefault(k, []).append((i, v))
+                if positive:
+                    self.positive_postings.setdefault(k, []).append((i, v))
             if self.labels[i].startswith("~"):
                 continue  # a near-miss only vetoes its own label (see nearest)
             cls = self._class(self.labels[i])
@@ -214,12 +220,15 @@ class ExampleIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {k: v / norm for k, v in vec.items()}
 
-    def closest(self, norm: str, skip: int | None = None) -> dict[str, tuple[float, int]]:
+    def closest(
+        self, norm: str, skip: int | None = None, positive_only: bool = False
+    ) -> dict[str, tuple[float, int]]:
         """The best cosine per label, and which example gave it (``skip``: leave one out)."""
         vec = self._weigh(self._features(norm))
+        postings = self.positive_postings if positive_only else self.postings
         dots: dict[int, float] = {}
         for k, v in vec.items():
-            for i, w in self.postings.get(k, ()):
+            for i, w in postings.get(k, ()):
                 if i != skip:
                     dots[i] = dots.get(i, 0.0) + v * w
         best: dict[str, tuple[float, int]] = {}
@@ -267,16 +276,23 @@ class ExampleIndex:
         words = [t for t in tokens(norm) if t not in STOPWORDS and t not in self.ignore]
         if len(words) < self.min_words:
             return None  # too little said to be sure of anything
-        close = self.closest(norm, skip)
-        strong = self._strong(close)
-        if strong is not None:
-            return strong
+        # Only a sentence this close to a positive example can be a near copy of one; for the
+        # rest, the vote alone can say no before any full comparison is made.
+        mine = self.closest(norm, skip, positive_only=True)
+        close: dict[str, tuple[float, int]] | None = None
+        if any(score >= _STRONG for score, _ in mine.values()):
+            close = self.closest(norm, skip)
+            strong = self._strong(close)
+            if strong is not None:
+                return strong
         post = self.posterior(norm, skip)
         if not post:
             return None
         cls, p = max(post.items(), key=lambda kv: kv[1])
         if cls == "-" or p < self.confidence:
             return None
+        if close is None:
+            close = self.closest(norm, skip)
         near = close.get(cls)
         if near is None or near[0] < self.closeness:
             return None
