@@ -427,7 +427,8 @@ class Listener:
             for d in found.values():
                 if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
                     best[d.id] = d
-        self._add_learned(split, heard, best, acts)
+        self._add_learned(split, heard, best, acts, landed)
+        self._trust_ownership_across([best])  # again, now that the learned model has spoken
         order = {c.b.id: n for n, c in enumerate(self._behaviors)}
         ordered = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
         return Heard(text, ordered, tuple(topics.values()), tuple(acts))
@@ -475,6 +476,7 @@ class Listener:
         heard: list[dict[str, Detection]],
         best: dict[str, Detection],
         acts: list[Act],
+        landed: list[list[Detection]],
     ) -> None:
         """Behaviours the patterns missed but the learned model hears, sentence by sentence.
 
@@ -509,8 +511,10 @@ class Listener:
                 continue
             if self._roles.get(bid) == "softener" and set(heard[i]) & self._deflecting:
                 continue
-            if bid in self._negative and set(heard[i]) & self._negative:
-                continue  # the sentence's misstep is already heard, more specifically
+            if bid in self._negative and (set(heard[i]) & self._negative or landed[i]):
+                # The sentence's misstep is already heard, more specifically; or the sentence
+                # lands one of the call's topics, which explains its words better.
+                continue
             # Function words ("so", "our", "nothing") shape a line but are not evidence: the
             # words that weighed most among those with content must carry it, and are named.
             content = [f for f in feats[i] if any(w not in _FUNCTION_WORDS for w in f.split())]
@@ -772,6 +776,8 @@ class Listener:
                     score, start, rule = other
                 else:
                     target, rule = c.b.negated_as, f"negated {c.b.id}: {rule}"
+                    if c.b.id in found and not found[c.b.id].explicit:
+                        found.pop(c.b.id)  # the spelled-out denial outweighs the likeness
                     flipped = self._by_id.get(target)
                     if flipped is not None and flipped.vetoed(norm, self._present(norm)):
                         continue
