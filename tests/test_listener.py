@@ -133,6 +133,8 @@ def test_a_concrete_when_puts_a_plan_forward(catalog: Catalog, line: str, lands:
         ("hardware-refund", "Vantrex is now our problem to chase.", "take_it_on", True),
         # ...unless it refuses it
         ("hardware-refund", "We're not in a position to cover the rebuilds ourselves.", "make_good", False),
+        # ...or tells what was done
+        ("ceo-hotline", "I asked for this meeting.", "status_meeting", False),
         # a fragment ("heres the plan.") hears nothing, and takes nothing from the next sentence
         (
             "ceo-hotline",

@@ -172,7 +172,8 @@ _WHEN = re.compile(
 )
 # ...unless it looks back: "a weekly call never fixed anything before" proposes nothing.
 _LOOKS_BACK = re.compile(
-    r"\b(was|were|had|did|didn't|never|used to|ago|last (time|week|month|year|quarter))\b"
+    r"\b(was|were|had|did|didn't|never|used to|ago|last (time|week|month|year|quarter))\b|"
+    r"\b(i|we)\s+(just\s+|already\s+)?[a-z]+ed\b(?!\s+to\b)"
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|we|we're|we've|we'd|us|our|ours|my|me)\b")
 # The least weight a content word must carry for the learned model's hit to count.
