@@ -57,16 +57,21 @@ def test_good_calls_win(catalog: Catalog, scenario: str, level: str) -> None:
         assert call.scorecard().overall >= pass_mark
 
 
-DEV = Path(__file__).parent / "data" / "calls-dev"
+DATA = Path(__file__).parent / "data"
 
 
-def test_a_second_writers_calls_get_a_coachs_verdict(catalog: Catalog) -> None:
-    """tests/data/calls-dev: 30 more calls from another writer (four good calls per scenario in
-    four voices, a call that starts well and then makes the story's mistake, a rushed one),
-    used while tuning. Nearly every run must get the verdict its writer expects; no bad call
-    may ever win."""
+@pytest.mark.parametrize(("folder", "floor"), [("calls-dev", 0.9), ("calls-dev3", 0.75)])
+def test_other_writers_calls_get_a_coachs_verdict(
+    catalog: Catalog, folder: str, floor: float
+) -> None:
+    """Two more writers' calls, used while tuning (a regression guard, not a measure):
+    tests/data/calls-dev has four good calls per scenario in four voices, a call that starts
+    well and then makes the story's mistake, and a rushed one; calls-dev3 has four good calls
+    in four more voices (a nervous junior, a blunt senior, a storyteller, a phone typist), a
+    polite call that misses the point, and a stuffer. No bad call may ever win, and most runs
+    must get the verdict the writer expects."""
     agree = total = 0
-    for path in sorted(DEV.glob("*.txt")):
+    for path in sorted((DATA / folder).glob("*.txt")):
         text = path.read_text("utf-8").splitlines()
         expect = text[0].split(":", 1)[1].strip()
         lines = [ln for ln in text if ln.strip() and not ln.startswith("#")]
@@ -79,4 +84,4 @@ def test_a_second_writers_calls_get_a_coachs_verdict(catalog: Catalog) -> None:
             total += 1
             agree += won == (expect == "won")
     assert total == 60
-    assert agree / total >= 0.9, f"{agree}/{total}"
+    assert agree / total >= floor, f"{agree}/{total}"
