@@ -3,13 +3,11 @@ rubric, by a new Catalog or a reload, compiles nothing, and bad patterns are sti
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.testkit import ROOT
+from tests.testkit import ROOT, counting_compile
 from trainer.formats import rubric_file
 from trainer.formats.diagnostics import InvalidFile
 
@@ -21,15 +19,7 @@ def test_a_second_build_compiles_no_pattern(monkeypatch: pytest.MonkeyPatch) -> 
     texts = {p.pattern for b in first.behaviors.values() for p in (*b.patterns, *b.not_patterns)}
     assert len(texts) > 100  # the core rubric really has patterns to compile
 
-    calls: list[str] = []
-    real = re.compile
-
-    def counting(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
-        if pattern in texts:
-            calls.append(pattern)
-        return real(pattern, flags)
-
-    monkeypatch.setattr(re, "compile", counting)
+    calls = counting_compile(monkeypatch, texts)
     second = rubric_file.load(CORE)
     assert calls == []
     for bid, b in second.behaviors.items():

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.testkit import DATA, ROOT
+from tests.testkit import DATA, ROOT, counting_compile
 from trainer.authoring.evaluate import load_examples
 from trainer.cli.common import remembered_prefilter
 from trainer.engine.listener import prefilter
@@ -37,19 +37,6 @@ def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def patterns(rubric: Rubric) -> list[Any]:
     return [p for b in rubric.behaviors.values() for p in (*b.patterns, *b.not_patterns)]
-
-
-def counting_compile(monkeypatch: pytest.MonkeyPatch, texts: set[str]) -> list[str]:
-    calls: list[str] = []
-    real = re.compile
-
-    def counting(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
-        if pattern in texts:
-            calls.append(pattern)
-        return real(pattern, flags)
-
-    monkeypatch.setattr(re, "compile", counting)
-    return calls
 
 
 def test_a_warm_process_loads_the_core_rubric_without_compiling(

@@ -9,10 +9,14 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -89,3 +93,17 @@ def _run_in_process(
         os.environ.clear()
         os.environ.update(saved_env)
     return subprocess.CompletedProcess(["trainer", *args], code, out.getvalue(), err.getvalue())
+
+
+def counting_compile(monkeypatch: pytest.MonkeyPatch, texts: set[str]) -> list[str]:
+    """Patch re.compile to record each compile of one of ``texts``; returns the record."""
+    calls: list[str] = []
+    real = re.compile
+
+    def counting(pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        if pattern in texts:
+            calls.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counting)
+    return calls
