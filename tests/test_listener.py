@@ -98,6 +98,10 @@ def test_normalisation_expands_shorthand_and_fixes_key_typos() -> None:
 def test_question_form_detection() -> None:
     assert is_question("what went wrong", "what went wrong")[0]
     assert not is_question("we went wrong", "we went wrong")[0]
+    # an invitation to tell the whole story asks for it
+    assert is_question("tell me all of it.", "Tell me all of it.")[0]
+    assert is_question("go on, tell me the whole story", "go on, tell me the whole story")[0]
+    assert not is_question("i told them all of it.", "I told them all of it.")[0]
 
 
 def test_dev_set_figures_hold(listener: Listener) -> None:
