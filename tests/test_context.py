@@ -111,3 +111,21 @@ def test_only_a_spelled_out_put_down_ends_the_first_reply(
     assert turn.ended is ends
     if not ends:
         assert level(bow, turn.mood_after) > bow.lost_mood
+
+
+@pytest.mark.parametrize(
+    ("rule", "strikes"), [("learned from examples: 'x'", 0), ("pattern /x/", 1)]
+)
+def test_a_learned_guess_alone_is_no_strike(
+    bow: Scenario, monkeypatch: pytest.MonkeyPatch, rule: str, strikes: int
+) -> None:
+    """A strike can end the call, so it needs words a scenario spells out or its examples;
+    the learned model's guess still costs mood."""
+    call = Call(bow, seed=3)
+    call.say("That's on us, Walt.")
+    line = "The courier lost it."
+    heard = Heard(line, (Detection("excuse", 0.7, line, rule, 0),), (), ("statement",))
+    monkeypatch.setattr(call.listener, "hear", lambda text: heard)
+    turn = call.say(line)
+    assert turn.strikes == strikes
+    assert level(bow, turn.mood_after) < level(bow, turn.mood_before)

@@ -127,7 +127,14 @@ def step(
         landing,
         mood=mood,
         turn=number,
-        strikes=state.strikes + sum(1 for d in heard.behaviors if d.id in rules.strike_ids),
+        # A strike can end the call, so a guess of the learned model alone is not one (its
+        # misstep still costs mood); words a scenario spells out or its examples are.
+        strikes=state.strikes
+        + sum(
+            1
+            for d in heard.behaviors
+            if d.id in rules.strike_ids and not d.rule.startswith("learned")
+        ),
         covered=state.covered + tuple(new_topics),
         credited=credited,
         scored=scored,
