@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from trainer.engine.listener.listen import Detection, Heard, scenario_listener
 from trainer.engine.listener.textnorm import normalize
-from trainer.engine.models import LEVEL_NAMES, REPETITION, Line, Outcome, Scenario
+from trainer.engine.models import LEVEL_NAMES, NEGATIVE_ROLES, REPETITION, Line, Outcome, Scenario
 from trainer.engine.mood import MoodChange
 from trainer.engine.scoring import Ledger, Scorecard, ScoreEvent
 from trainer.engine.step import (
@@ -32,7 +32,6 @@ from trainer.engine.step import (
 
 # Reactions to what went wrong come before reactions to what went right: an angry customer
 # answers the excuse, not the apology that came with it (roles, so any rubric gets the rule).
-_NEGATIVE_ROLES = ("put-down", "deflection")
 MAX_TOPIC_ANSWERS = 2
 
 
@@ -246,7 +245,7 @@ class Call:
         generic = [
             b
             for b in ids
-            if b in s.reactions and (self.rules.role(b) in _NEGATIVE_ROLES or b == REPETITION)
+            if b in s.reactions and (self.rules.role(b) in NEGATIVE_ROLES or b == REPETITION)
         ]
         bad = list(dict.fromkeys(traps + generic + own))
         if bad and not new_topics:

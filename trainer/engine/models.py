@@ -45,6 +45,10 @@ class Role(StrEnum):
     PUT_DOWN = "put-down"
 
 
+# The roles that count against the trainee wherever they are heard.
+NEGATIVE_ROLES = (Role.DEFLECTION, Role.PUT_DOWN)
+
+
 class TopicKind(StrEnum):
     """How a topic must be said to land: asked, offered or committed to, or however it is said."""
 
@@ -105,6 +109,11 @@ class Behavior:
     strike: bool = False
     scores: dict[str, int] = field(default_factory=dict)
     samples: Samples = Samples()
+
+    @property
+    def counts_against(self) -> bool:
+        """A misstep wherever it is heard: it deflects, puts the customer down, or is a trap."""
+        return self.strike or self.role in NEGATIVE_ROLES
 
 
 @dataclass(frozen=True)
@@ -303,8 +312,7 @@ class Scenario:
         """What counts against the trainee here, for reports and reviews to mark: a deflection
         or put-down, a trap (strike), or anything that lowers the mood, context moves included."""
         behaviors = self.all_behaviors()
-        bad_roles = (Role.DEFLECTION, Role.PUT_DOWN)
-        bad = {b for b, x in behaviors.items() if x.strike or x.role in bad_roles}
+        bad = {b for b, x in behaviors.items() if x.counts_against}
         moves = {*behaviors, REPETITION, *CONTEXT_MOVES}
         return bad | {m for m in moves if self.move_for(m) < 0}
 

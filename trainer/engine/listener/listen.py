@@ -384,11 +384,7 @@ class Listener:
         self._roles = {b.id: b.role for b in behaviors.values()}
         self.min_score = min_score
         # What a trainee should not do: a deflection, a put-down, a trap, a move that costs.
-        self._negative = {
-            b.id
-            for b in behaviors.values()
-            if b.role in ("deflection", "put-down") or b.strike or b.move < 0
-        }
+        self._negative = {b.id for b in behaviors.values() if b.counts_against or b.move < 0}
         # The clause rules work by role, on the behaviours the rubric's patterns hear, so a
         # custom rubric that declares its roles gets the same rules.
         self._role_ids: dict[str, tuple[str, ...]] = {}
