@@ -133,7 +133,7 @@ def step(
         + sum(
             1
             for d in heard.behaviors
-            if d.id in rules.strike_ids and not d.rule.startswith("learned")
+            if d.id in rules.strike_ids and not d.learned
         ),
         covered=state.covered + tuple(new_topics),
         credited=credited,

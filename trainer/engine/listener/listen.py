@@ -177,6 +177,7 @@ _LOOKS_BACK = re.compile(
     r"\b(i|we)\s+(just\s+|already\s+)?[a-z]+ed\b(?!\s+to\b)"
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|we|we're|we've|we'd|us|our|ours|my|me)\b")
+_LEARNED_RULE = "learned from examples"
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
 # A question word near the start: a question typed without its question mark.
@@ -226,6 +227,11 @@ class Detection:
         """Heard in words an author wrote down (a pattern or phrase), not by likeness to
         examples or by the learned model, which can mishear."""
         return self.rule.startswith(("pattern", "phrase", "negated"))
+
+    @property
+    def learned(self) -> bool:
+        """Heard by the learned model alone: a guess, with the words that weighed most."""
+        return self.rule.startswith(_LEARNED_RULE)
 
     def to_json(self) -> dict[str, object]:
         return {"id": self.id, "score": round(self.score, 2), "evidence": self.evidence}
@@ -521,7 +527,7 @@ class Listener:
                 continue
             words = ", ".join(f"'{w}'" for w in reasons)
             evidence = original if len(original) <= 200 else original[:197] + "..."
-            best[bid] = Detection(bid, round(p, 3), evidence, f"learned from examples: {words}", i)
+            best[bid] = Detection(bid, round(p, 3), evidence, f"{_LEARNED_RULE}: {words}", i)
 
     def _open(self, norm: str) -> dict[str, list[int]]:
         """Per behaviour, the patterns ``norm`` holds the literals for, in declaration order."""
