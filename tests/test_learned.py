@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.testkit import DATA, ROOT
 from trainer.authoring.evaluate import load_examples
 from trainer.engine.listener import learned
-from trainer.engine.listener.listen import Listener
+from trainer.engine.listener.listen import Listener, listener_for
 from trainer.engine.models import LearnedSpec
 from trainer.formats.catalog import Catalog
 
@@ -65,13 +65,14 @@ def test_shipped_model_is_reproducible_from_its_sources(catalog: Catalog) -> Non
     assert rubric is not None and rubric.learned is not None
     shipped = json.loads(Path(rubric.learned.path).read_text("utf-8"))
     sources = shipped["trained_on"]
-    assert sources == [p.name for p in TRAINING]
+    assert sources == [p.name for p in TRAINING] + ["core neutral corpus"]
     assert "utterances.yaml" in sources and "lines-1.yaml" in sources
     measuring = {p.name for p in (DATA / "measure").iterdir()}
     assert measuring and not measuring & set(sources), "the measuring set must not be trained on"
     examples = [(ex.text, ex.labels) for path in TRAINING for ex in load_examples(path)]
     behaviors = list(shipped["behaviors"])
-    rebuilt = learned.train(examples, behaviors, sources=tuple(sources)).to_json()
+    small_talk = list(rubric.neutral)
+    rebuilt = learned.train(examples, behaviors, tuple(sources), small_talk).to_json()
     assert rebuilt == shipped, "rubrics/core.model.json is stale: run `trainer learn` (see README)"
 
 
@@ -86,3 +87,22 @@ def test_missing_model_file_is_a_located_problem(tmp_path: Path, catalog: Catalo
     problems = catalog.validate([path])
     assert [p.code for p in problems] == ["TCT028"]
     assert "trainer learn" in str(problems[0])
+
+
+def test_small_talk_is_learned_from_the_neutral_corpus(catalog: Catalog) -> None:
+    """Chit-chat phrased as a question asks nothing about the customer's situation; a real
+    question that merely shares words with chit-chat ("look like for you", "by Friday") does."""
+    rubric = catalog.rubric("core")
+    assert rubric is not None and rubric.learned is not None
+    assert learned.load(rubric.learned.path).acts.get("small_talk") is not None
+    listener = listener_for(rubric)
+    for chat in ("Are you much of a football fan?", "Have you had lunch yet?", "How was the honeymoon?"):
+        heard = listener.hear(chat)
+        assert "clarifying_question" not in heard.behavior_ids(), chat
+        assert heard.acts == ("small_talk",), chat
+    for asks in (
+        "What does a good outcome look like for you by Friday?",
+        "what do u need from us to get thru month end",
+        "When one of those orders slips, who on your side feels it first?",
+    ):
+        assert "clarifying_question" in listener.hear(asks).behavior_ids(), asks

@@ -71,6 +71,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("learn", help="train the listener's learned fallback from labelled lines")
     p.add_argument("files", nargs="+", metavar="FILE", help="labelled lines (YAML)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="model file to write")
+    add_catalog_options(p)
+    p.add_argument(
+        "--rubric",
+        default="core",
+        help="rubric whose neutral corpus teaches small talk from business (default core)",
+    )
     p.set_defaults(handler=cmd_learn)
 
     p = sub.add_parser("eval", help="precision, recall and F1 of the listener")
@@ -170,8 +176,11 @@ def cmd_learn(args: argparse.Namespace) -> int:
     from trainer.engine.listener import learned
 
     examples = [(ex.text, ex.labels) for f in args.files for ex in load_examples(f)]
-    names = tuple(Path(f).name for f in args.files)
-    model = learned.train(examples, CORE_BEHAVIORS, sources=names)
+    rubric = catalog(args).rubric(args.rubric)
+    if rubric is None:
+        raise UsageError(f"no rubric with id '{args.rubric}'")
+    names = tuple(Path(f).name for f in args.files) + ((f"{rubric.id} neutral corpus",) if rubric.neutral else ())
+    model = learned.train(examples, CORE_BEHAVIORS, sources=names, small_talk=list(rubric.neutral))
     learned.save(model, args.output)
     size = sum(len(w.weights) for w in model.behaviors.values())
     print(f"{args.output}: {len(examples)} lines, {size} weights, behaviours {', '.join(model.behaviors)}")

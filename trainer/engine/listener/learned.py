@@ -55,22 +55,40 @@ class Weights:
 
 @dataclass(frozen=True)
 class LinearModel:
+    """One model per behaviour, and per act it tells apart (``small_talk``: chit-chat and
+    logistics against anything said about the business of the call)."""
+
     behaviors: dict[str, Weights] = field(default_factory=dict)
     trained_on: tuple[str, ...] = ()
+    acts: dict[str, Weights] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "format": FORMAT,
             "version": 1,
             "trained_on": list(self.trained_on),
-            "behaviors": {
-                bid: {
-                    "bias": round(w.bias, 4),
-                    "weights": {f: round(v, 4) for f, v in sorted(w.weights.items())},
-                }
-                for bid, w in sorted(self.behaviors.items())
-            },
+            "behaviors": _weights_json(self.behaviors),
         }
+        if self.acts:
+            out["acts"] = _weights_json(self.acts)
+        return out
+
+
+def _weights_json(models: dict[str, Weights]) -> dict[str, object]:
+    return {
+        bid: {
+            "bias": round(w.bias, 4),
+            "weights": {f: round(v, 4) for f, v in sorted(w.weights.items())},
+        }
+        for bid, w in sorted(models.items())
+    }
+
+
+def _weights(raw: dict[str, dict[str, object]]) -> dict[str, Weights]:
+    return {
+        bid: Weights(float(r["bias"]), {f: float(v) for f, v in r["weights"].items()})  # type: ignore[arg-type, attr-defined]
+        for bid, r in raw.items()
+    }
 
 
 def load(path: str | Path) -> LinearModel:
@@ -78,11 +96,9 @@ def load(path: str | Path) -> LinearModel:
     if data.get("format") != FORMAT:
         raise ValueError(f"{path} is not a listener model")
     return LinearModel(
-        {
-            bid: Weights(float(raw["bias"]), {f: float(v) for f, v in raw["weights"].items()})
-            for bid, raw in data["behaviors"].items()
-        },
+        _weights(data["behaviors"]),
         tuple(data.get("trained_on", [])),
+        _weights(data.get("acts", {})),
     )
 
 
@@ -90,33 +106,61 @@ def save(model: LinearModel, path: str | Path) -> None:
     Path(path).write_text(json.dumps(model.to_json(), indent=0, sort_keys=False) + "\n", "utf-8")
 
 
+@dataclass(frozen=True)
+class Fitting:
+    """How a model is fitted. A behaviour is in a minority of lines, so plain training learns
+    to say "absent" and its probabilities run low; ``balance`` weights each positive line by
+    (negatives / positives) to that power (0 leaves them alone, 1 balances the classes)."""
+
+    epochs: int = 30
+    rate: float = 0.3
+    l2: float = 1e-3
+    prune: float = 0.05
+    seed: int = 0
+    balance: float = 0.5
+
+
 def train(
     examples: list[tuple[str, frozenset[str]]],
     behaviors: list[str],
-    epochs: int = 30,
-    rate: float = 0.3,
-    l2: float = 1e-3,
-    prune: float = 0.05,
-    seed: int = 0,
     sources: tuple[str, ...] = (),
+    small_talk: list[str] | None = None,
+    fitting: Fitting = Fitting(),
 ) -> LinearModel:
-    """One logistic regression per behaviour, by seeded stochastic gradient descent."""
+    """One logistic regression per behaviour.
+
+    With ``small_talk`` lines (a rubric's neutral corpus), it also learns to tell them from
+    every line that carries a behaviour; lines labelled with none could be either, so they
+    are left out of that model.
+    """
     xs = [sorted(text_features(text)) for text, _ in examples]
-    out: dict[str, Weights] = {}
-    for bid in behaviors:
-        ys = [1.0 if bid in labels else 0.0 for _, labels in examples]
-        w: dict[str, float] = {}
-        bias = 0.0
-        order = list(range(len(xs)))
-        rnd = random.Random(seed)
-        for _ in range(epochs):
-            rnd.shuffle(order)
-            for i in order:
-                z = bias + sum(w.get(f, 0.0) for f in xs[i])
-                p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-                g = p - ys[i]
-                bias -= rate * g
-                for f in xs[i]:
-                    w[f] = w.get(f, 0.0) * (1 - rate * l2) - rate * g
-        out[bid] = Weights(bias, {f: v for f, v in w.items() if abs(v) >= prune})
-    return LinearModel(out, sources)
+    out = {
+        bid: _fit(xs, [1.0 if bid in labels else 0.0 for _, labels in examples], fitting)
+        for bid in behaviors
+    }
+    acts: dict[str, Weights] = {}
+    if small_talk:
+        business = [x for x, (_, labels) in zip(xs, examples, strict=True) if labels]
+        chat = [sorted(text_features(text)) for text in small_talk]
+        acts["small_talk"] = _fit(chat + business, [1.0] * len(chat) + [0.0] * len(business), fitting)
+    return LinearModel(out, sources, acts)
+
+
+def _fit(xs: list[list[str]], ys: list[float], how: Fitting) -> Weights:
+    """A logistic regression by seeded stochastic gradient descent."""
+    positives = sum(ys)
+    lift = ((len(ys) - positives) / positives) ** how.balance if positives else 1.0
+    w: dict[str, float] = {}
+    bias = 0.0
+    order = list(range(len(xs)))
+    rnd = random.Random(how.seed)
+    for _ in range(how.epochs):
+        rnd.shuffle(order)
+        for i in order:
+            z = bias + sum(w.get(f, 0.0) for f in xs[i])
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            g = (p - ys[i]) * (lift if ys[i] else 1.0)
+            bias -= how.rate * g
+            for f in xs[i]:
+                w[f] = w.get(f, 0.0) * (1 - how.rate * how.l2) - how.rate * g
+    return Weights(bias, {f: v for f, v in w.items() if abs(v) >= how.prune})

@@ -178,6 +178,7 @@ _LOOKS_BACK = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|we|we're|we've|we'd|us|our|ours|my|me)\b")
 _LEARNED_RULE = "learned from examples"
+_SURE_SMALL_TALK = 0.9
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
 # A question word near the start: a question typed without its question mark.
@@ -352,8 +353,10 @@ class Listener:
         self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
         self._learned: list[tuple[str, Weights]] = []
         self._learned_threshold = learned.threshold if learned else 1.0
+        self._small_talk_model: Weights | None = None
         if learned is not None:
             model = _model(learned.path)
+            self._small_talk_model = model.acts.get("small_talk")
             allowed = set(learned.behaviors) or set(model.behaviors)
             self._learned = [
                 (bid, w)
@@ -468,9 +471,16 @@ class Listener:
         return acts
 
     def _small_talk(self, norm: str) -> bool:
-        """Reads like the neutral corpus (chit-chat, logistics), not like anything on the call."""
+        """Reads like the neutral corpus (chit-chat, logistics), not like anything on the call:
+        as the learned model tells them apart, or else as the closest examples do."""
+        if self._small_talk_model is not None:
+            p = self._small_talk_model.score(features(norm))
+            if p < 0.5:
+                return False
+            if p >= _SURE_SMALL_TALK:
+                return True
         if self._neutral_index is None:
-            return False
+            return self._small_talk_model is not None
         hit = self._neutral_index.nearest(norm)
         return hit is not None and hit.label == "neutral"
 
