@@ -219,3 +219,35 @@ def test_two_questions_joined_by_and_land_two_topics(catalog: Catalog) -> None:
     )
     heard = scenario_listener(catalog.scenario("hardware-refund")).hear(line)
     assert {"business_impact", "personal_impact"} <= set(heard.topic_ids())
+
+
+def test_a_question_asks_about_what_the_sentence_before_described(catalog: Catalog) -> None:
+    """A question topic is asked, not described; but a description followed by a short
+    question ("... Who is asking you about it?") asks about what it described."""
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    said = "You backed this project, so I think there is pressure on you personally now."
+    assert "personal_impact" not in listener.hear(said).topic_ids()
+    heard = listener.hear(f"{said} Who is asking you about it?")
+    assert "personal_impact" in heard.topic_ids()
+    landed = next(d for d in heard.topics if d.id == "personal_impact")
+    assert "pressure on you personally" in landed.evidence and "Who is asking" in landed.evidence
+    # the question must follow the description: a question before it asks about nothing yet
+    before = listener.hear(f"Who is asking you about it? {said}")
+    assert "personal_impact" not in before.topic_ids()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The late installs and the wrong bills, that's Corvana's fault.",
+        "thats corvana's fault tbh, full stop",
+    ],
+)
+def test_the_trainees_own_company_is_we(catalog: Catalog, line: str) -> None:
+    """Corvana is the trainee's company in ceo-hotline (its `vendor`): blaming it owns the
+    failure. To a listener that does not know whose company it is, it is someone else's."""
+    mine = scenario_listener(catalog.scenario("ceo-hotline")).hear(line).behavior_ids()
+    assert "ownership" in mine and "excuse" not in mine
+    rubric = catalog.rubric("core")
+    assert rubric is not None
+    assert "excuse" in listener_for(rubric).hear(line).behavior_ids()

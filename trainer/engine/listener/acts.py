@@ -205,7 +205,8 @@ _INTERJECTION = frozenset(
 _ACKNOWLEDGE = re.compile(
     r"^(?:(?:ok|okay|right|sure|yes|yeah|yep|got it|i see|understood|noted|fair enough|"
     r"makes sense|of course|absolutely|agreed|mm+|hm+|ah|oh|thanks|thank you|cheers|great|"
-    r"good|fine|perfect)[\s,.!]*)+$"
+    r"good|fine|perfect|go on|go ahead|carry on|keep going|please continue|continue|"
+    r"i'm listening|i am listening|listening)[\s,.!]*)+$"
 )
 
 
@@ -244,6 +245,8 @@ def classify(
     """
     if is_fragment(norm):
         return "fragment"
+    if not asked and not heard_roles and _ACKNOWLEDGE.match(norm.strip()):
+        return "acknowledgement"  # a nod or "go on" keeps the customer talking: not chit-chat
     if small_talk and not landed_topic and not heard_roles - {"question"}:
         return "small_talk"
     if asked:

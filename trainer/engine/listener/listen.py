@@ -349,7 +349,14 @@ class Listener:
         min_score: float = 0.5,
         learned: LearnedSpec | None = None,
         examples: ExampleSettings | None = None,
+        ourselves: Iterable[str] = (),
     ) -> None:
+        names = sorted({n.lower() for n in ourselves if n.strip()}, key=len, reverse=True)
+        self._ours = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")('s|s')?(?![\w'])")
+            if names
+            else None
+        )
         self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
         self._learned: list[tuple[str, Weights]] = []
         self._learned_threshold = learned.threshold if learned else 1.0
@@ -413,16 +420,22 @@ class Listener:
 
     def hear(self, text: str) -> Heard:
         best: dict[str, Detection] = {}
-        split = sentences(text)
+        raw = sentences(text)
+        split = [(original, self._as_ours(norm)) for original, norm in raw]
         heard = []
         asked = []
         landed: list[list[Detection]] = []
+        told: list[Detection] = []  # what the sentence before described without asking
         for i, (original, norm) in enumerate(split):
             evidence = original if len(original) <= 200 else original[:197] + "..."
             question = is_question(norm, original)  # once per sentence, for behaviours and topics
             asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
-            landed.append(self._topics_in(i, norm, evidence, question[0]))
+            found, described = self._topics_in(i, raw[i][1], evidence, question[0])
+            if question[0] and not found and i and told:
+                found = [self._asked_about(d, i, split[i - 1][0], original) for d in told]
+            landed.append(found)
+            told = described
         self._across(split, heard)
         self._trust_ownership_across(heard)
         acts = self._acts(split, heard, asked, landed)
@@ -439,6 +452,13 @@ class Listener:
         order = {c.b.id: n for n, c in enumerate(self._behaviors)}
         ordered = tuple(sorted(best.values(), key=lambda d: order.get(d.id, 99)))
         return Heard(text, ordered, tuple(topics.values()), tuple(acts))
+
+    def _as_ours(self, norm: str) -> str:
+        """The trainee's own company is "we": "the late installs are Corvana's fault" owns them,
+        as "our fault" would. (Topics still see the name, as their examples spell it.)"""
+        if self._ours is None:
+            return norm
+        return self._ours.sub(lambda m: "our" if m.group(1) else "our company", norm)
 
     def _acts(
         self,
@@ -471,18 +491,28 @@ class Listener:
         return acts
 
     def _small_talk(self, norm: str) -> bool:
-        """Reads like the neutral corpus (chit-chat, logistics), not like anything on the call:
-        as the learned model tells them apart, or else as the closest examples do."""
-        if self._small_talk_model is not None:
-            p = self._small_talk_model.score(features(norm))
-            if p < 0.5:
-                return False
-            if p >= _SURE_SMALL_TALK:
-                return True
-        if self._neutral_index is None:
-            return self._small_talk_model is not None
-        hit = self._neutral_index.nearest(norm)
-        return hit is not None and hit.label == "neutral"
+        """Reads like the neutral corpus (chit-chat, logistics), not like anything on the call.
+
+        The learned model tells small talk from business in general; the closest examples
+        know this call's own business ("how's the conversion going?" is small talk's shape
+        about the customer's project). Small talk is what the model finds likely and the
+        examples call neutral, or what the model is sure of and no business example is
+        closer to than a neutral one. Without a model, the examples decide alone.
+        """
+        p = self._small_talk_model.score(features(norm)) if self._small_talk_model else None
+        if p is not None and p < 0.5:
+            return False
+        index = self._neutral_index
+        if index is None:
+            return p is not None and p >= _SURE_SMALL_TALK
+        hit = index.nearest(norm)
+        if hit is not None:
+            return hit.label == "neutral"
+        if p is None or p < _SURE_SMALL_TALK:
+            return False
+        close = index.closest(norm)
+        chat, business = close.get("neutral"), close.get("-business")
+        return business is None or (chat is not None and chat[0] >= business[0])
 
     def _add_learned(
         self,
@@ -824,20 +854,27 @@ class Listener:
             if c.b.strike:
                 found.pop(bid)
 
-    def _topics_in(self, i: int, norm: str, evidence: str, asked: bool) -> list[Detection]:
+    def _topics_in(
+        self, i: int, norm: str, evidence: str, asked: bool
+    ) -> tuple[list[Detection], list[Detection]]:
         """The topics a sentence lands: the one its examples clearly say it is, and one per
         clause when a long sentence asks two things ("what did it cost the business, and
-        what has it meant for you personally")."""
+        what has it meant for you personally"). Also the question topics it describes
+        without asking, which a question right after it may ask about."""
         if self._topic_index is None:
-            return []
+            return [], []
         parts = [norm, *(c for c in _CLAUSES.split(norm) if len(c.split()) >= 4)]
         out: dict[str, Detection] = {}
+        described: list[Detection] = []
         for part in parts if len(parts) > 2 else parts[:1]:
             hit = self._topic_index.nearest(part)
             if hit is None or hit.label in out:
                 continue
             topic = self._topics[hit.label]
             if topic.kind == "question" and not asked:
+                if self._has_concepts(part, topic.requires):
+                    rule = f"like the example '{hit.example}'"
+                    described.append(Detection(topic.id, hit.score, evidence, rule, i))
                 continue
             if topic.kind == "proposal" and not _puts_forward(part, asked):
                 continue  # naming the thing is not offering it, nor is asking about it
@@ -845,7 +882,15 @@ class Listener:
                 continue
             rule = f"like the example '{hit.example}'"
             out[topic.id] = Detection(topic.id, hit.score, evidence, rule, i)
-        return list(out.values())
+        return list(out.values()), described
+
+    @staticmethod
+    def _asked_about(told: Detection, i: int, before: str, question: str) -> Detection:
+        """"I think there's pressure on you personally. Who is asking you about it?": the
+        question asks about what the sentence before it described."""
+        words = f"{before} {question}"
+        evidence = words if len(words) <= 200 else words[:197] + "..."
+        return Detection(told.id, told.score, evidence, f"{told.rule}, then asked about", i)
 
     def _has_concepts(self, norm: str, required: tuple[str, ...]) -> bool:
         if not required:
@@ -894,8 +939,10 @@ def listener_for(
     concepts: Mapping[str, tuple[str, ...]] | None = None,
     fill: Callable[[str], str] = str,
     ignore: tuple[str, ...] = (),
+    ourselves: Iterable[str] = (),
 ) -> Listener:
-    """A listener tuned as the rubric says (thresholds, concepts, neutral corpus, learned model)."""
+    """A listener tuned as the rubric says (thresholds, concepts, neutral corpus, learned model);
+    ``ourselves`` names the trainee's own company."""
     return Listener(
         behaviors if behaviors is not None else rubric.behaviors,
         topics,
@@ -911,6 +958,7 @@ def listener_for(
             fill=fill,
             ignore=ignore,
         ),
+        ourselves=ourselves,
     )
 
 
@@ -933,6 +981,7 @@ def scenario_listener(s: Scenario) -> Listener:
 
 def _scenario_listener(s: Scenario) -> Listener:
     who = (s.customer.name, s.customer.details.get("first", ""))
+    vendor = s.customer.details.get("vendor", "")
     return listener_for(
         s.rubric,
         s.all_behaviors(),
@@ -940,4 +989,5 @@ def _scenario_listener(s: Scenario) -> Listener:
         s.all_concepts(),
         s.fill,
         ignore=tuple(w.lower() for name in who for w in name.split()),
+        ourselves=(vendor, vendor.split()[0]) if vendor.strip() else (),
     )
