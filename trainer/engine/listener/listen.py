@@ -431,10 +431,10 @@ class Listener:
             question = is_question(norm, original)  # once per sentence, for behaviours and topics
             asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
-            found, described = self._topics_in(i, raw[i][1], evidence, question[0])
-            if question[0] and not found and i and told:
-                found = [self._asked_about(d, i, split[i - 1][0], original) for d in told]
-            landed.append(found)
+            lands, described = self._topics_in(i, raw[i][1], evidence, question[0])
+            if question[0] and not lands and i and told:
+                lands = [self._asked_about(d, i, split[i - 1][0], original) for d in told]
+            landed.append(lands)
             told = described
         self._across(split, heard)
         self._trust_ownership_across(heard)
