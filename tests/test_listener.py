@@ -251,3 +251,15 @@ def test_the_trainees_own_company_is_we(catalog: Catalog, line: str) -> None:
     rubric = catalog.rubric("core")
     assert rubric is not None
     assert "excuse" in listener_for(rubric).hear(line).behavior_ids()
+
+
+def test_a_question_after_a_description_can_ask_two_things(catalog: Catalog) -> None:
+    """"... I imagine people above you are asking questions. What would help you walk into
+    that conversation?": the question has a topic of its own and asks about the one before."""
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    line = (
+        "You championed this project inside Halvorsen and put your name on it, and I imagine "
+        "people above you are asking why the platform keeps falling over. What would help "
+        "you most right now?"
+    )
+    assert "personal_impact" in listener.hear(line).topic_ids()

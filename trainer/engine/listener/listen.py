@@ -331,7 +331,7 @@ def _negated(norm: str, start: int) -> bool:
     head = norm[:start]
     head = re.split(r"[,;:]|\bbut\b|\band\b|\bbecause\b|\bsince\b|\bas\b|\bso\b", head)[-1]
     head = _NOT_NEGATING.sub(" ", head)
-    words = head.split()[-6:]
+    words = head.split()[-8:]
     if _NEGATORS.search(" ".join(words[-3:])):
         return True
     m = _NEGATORS.search(" ".join(words))
@@ -432,8 +432,12 @@ class Listener:
             asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
             lands, described = self._topics_in(i, raw[i][1], evidence, question[0])
-            if question[0] and not lands and i and told:
-                lands = [self._asked_about(d, i, split[i - 1][0], original) for d in told]
+            if question[0] and told:
+                # It asks about what the sentence before described, and maybe more besides.
+                mine = {d.id for d in lands}
+                lands += [
+                    self._asked_about(d, i, split[i - 1][0], original) for d in told if d.id not in mine
+                ]
             landed.append(lands)
             told = described
         self._across(split, heard)
