@@ -263,3 +263,8 @@ def test_a_question_after_a_description_can_ask_two_things(catalog: Catalog) -> 
         "you most right now?"
     )
     assert "personal_impact" in listener.hear(line).topic_ids()
+
+
+def test_asking_to_hear_all_the_problems_asks() -> None:
+    said = "please tell me all the problems you had with us."
+    assert is_question(said, said)[0]

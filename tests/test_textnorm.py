@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.engine.listener.textnorm import normalize
+from trainer.engine.listener.textnorm import normalize, sentences
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,13 @@ def test_real_words_are_kept(typed: str, expected: str) -> None:
 )
 def test_shorthand_expands_where_the_neighbours_say_so(typed: str, expected: str) -> None:
     assert normalize(typed) == expected
+
+
+def test_a_title_or_abbreviation_ends_no_sentence() -> None:
+    said = "Mr. Pryce, thank you for this meeting. Dr. Shah, e.g. the rush orders, agrees. Done etc. Next."
+    assert [o for o, _ in sentences(said)] == [
+        "Mr. Pryce, thank you for this meeting.",
+        "Dr. Shah, e.g. the rush orders, agrees.",
+        "Done etc.",
+        "Next.",
+    ]

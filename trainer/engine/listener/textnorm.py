@@ -202,7 +202,12 @@ _REAL_WORDS = frozenset(
     ["contact", "contacts", "contacted", "contacting", "contactor", "responsive", "responsiveness", "honest", "honesty", "manufacture", "situational", "unacceptably", "expectation", "prioritise", "prioritize", "priorities", "exactly", "policed", "department's"]
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’/]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[A-Za-z0-9])\s*[!?]+\s*|\s+[-–—]+\s+|\s*(?:\.\.\.|…)\s*")
+# A title's full stop ("Mr. Pryce", "Dr. Shah") or an abbreviation's ("e.g. the rush orders")
+# ends no sentence.
+_NOT_AN_END = "".join(
+    rf"(?<!\b{t}\.)" for t in ("[Mm]r", "[Mm]rs", "[Mm]s", "[Dd]r", "[Pp]rof", "[Ss]t", "e\\.g", "i\\.e", "[Vv]s")
+)
+_SENTENCE_END = re.compile(rf"(?<=[.!?;]){_NOT_AN_END}\s+|\n+|(?<=[A-Za-z0-9])\s*[!?]+\s*|\s+[-–—]+\s+|\s*(?:\.\.\.|…)\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
