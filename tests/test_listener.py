@@ -231,9 +231,9 @@ def test_a_question_asks_about_what_the_sentence_before_described(catalog: Catal
     assert "personal_impact" in heard.topic_ids()
     landed = next(d for d in heard.topics if d.id == "personal_impact")
     assert "pressure on you personally" in landed.evidence and "Who is asking" in landed.evidence
-    # the question must follow the description: a question before it asks about nothing yet
-    before = listener.hear(f"Who is asking you about it? {said}")
-    assert "personal_impact" not in before.topic_ids()
+    # two sentences that describe it, with no question, still ask nothing
+    told = listener.hear(f"{said} People above you must be asking about it.")
+    assert "personal_impact" not in told.topic_ids()
 
 
 @pytest.mark.parametrize(
@@ -268,3 +268,18 @@ def test_a_question_after_a_description_can_ask_two_things(catalog: Catalog) -> 
 def test_asking_to_hear_all_the_problems_asks() -> None:
     said = "please tell me all the problems you had with us."
     assert is_question(said, said)[0]
+
+
+def test_clipped_statements_can_land_a_topic_together(catalog: Catalog) -> None:
+    """Each clipped sentence says too little alone; the turn read as one says it. A turn
+    that asks something is read sentence by sentence (strung stock lines stay apart)."""
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    parts = ["Here's the deal.", "We cover the $10,000.", "Credit on your next services invoice."]
+    for part in parts:
+        assert "make_good" not in listener.hear(part).topic_ids()
+    heard = listener.hear(" ".join(parts))
+    assert "make_good" in heard.topic_ids()
+    landed = next(d for d in heard.topics if d.id == "make_good")
+    assert "in the turn as a whole" in landed.rule and "We cover the $10,000." in landed.evidence
+    asked = listener.hear("Here's the deal. We cover the $10,000? Credit on your next services invoice.")
+    assert "make_good" not in asked.topic_ids()

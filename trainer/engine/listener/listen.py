@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from trainer.engine.listener.acts import Act, classify
+from trainer.engine.listener.acts import Act, classify, is_fragment
 from trainer.engine.listener.indexes import ExampleSettings, build_indexes
 from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
@@ -179,7 +179,9 @@ _LOOKS_BACK = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|we|we're|we've|we'd|us|our|ours|my|me)\b")
 _LEARNED_RULE = "learned from examples"
-_SURE_SMALL_TALK = 0.9
+_SURE_SMALL_TALK = 0.8
+# The most words in a clipped sentence ("Margin starts at tier one."), read with its neighbours.
+_CLIPPED_WORDS = 7
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
 # A question word near the start: a question typed without its question mark.
@@ -441,6 +443,8 @@ class Listener:
                 ]
             landed.append(lands)
             told = described
+        if not any(landed):
+            self._whole_turn_topics(raw, asked, landed)
         self._across(split, heard)
         self._trust_ownership_across(heard)
         acts = self._acts(split, heard, asked, landed)
@@ -483,7 +487,7 @@ class Listener:
                 not landed[i]
                 and not roles - {"question"}
                 and not _REQUEST.search(norm)
-                and self._small_talk(norm)
+                and self._small_talk(norm, asked[i])
             )
             act = classify(norm, asked[i], roles, chat, bool(landed[i]))
             if act == "fragment":
@@ -495,14 +499,17 @@ class Listener:
             acts.append(act)
         return acts
 
-    def _small_talk(self, norm: str) -> bool:
+    def _small_talk(self, norm: str, asked: bool) -> bool:
         """Reads like the neutral corpus (chit-chat, logistics), not like anything on the call.
 
         The learned model tells small talk from business in general; the closest examples
         know this call's own business ("how's the conversion going?" is small talk's shape
         about the customer's project). Small talk is what the model finds likely and the
-        examples call neutral, or what the model is sure of and no business example is
-        closer to than a neutral one. Without a model, the examples decide alone.
+        examples call neutral, or, for a question, what the model is sure of and no business
+        example is closer to than a neutral one: a question taken for small talk loses only
+        a question's credit, a statement taken for it costs the customer's patience ("A
+        thirty-minute call every Friday for eight weeks."). Without a model, the examples
+        decide alone.
         """
         p = self._small_talk_model.score(features(norm)) if self._small_talk_model else None
         if p is not None and p < 0.5:
@@ -513,7 +520,7 @@ class Listener:
         hit = index.nearest(norm)
         if hit is not None:
             return hit.label == "neutral"
-        if p is None or p < _SURE_SMALL_TALK:
+        if p is None or p < _SURE_SMALL_TALK or not asked:
             return False
         close = index.closest(norm)
         chat, business = close.get("neutral"), close.get("-business")
@@ -888,6 +895,25 @@ class Listener:
             rule = f"like the example '{hit.example}'"
             out[topic.id] = Detection(topic.id, hit.score, evidence, rule, i)
         return list(out.values()), described
+
+    def _whole_turn_topics(
+        self, raw: list[tuple[str, str]], asked: list[bool], landed: list[list[Detection]]
+    ) -> None:
+        """"Here's what happens. We cover the $10,000. Credit on your next invoice.": clipped
+        statements that say one thing together. When none lands a topic on its own, they may
+        as one; the topic goes to the last. (Stock lines strung together, "I understand. What
+        are your priorities? I'll fix it by Monday.", hold a question: each is read alone.)"""
+        said = [i for i, (_, norm) in enumerate(raw) if not is_fragment(norm)]
+        if len(said) < 2 or any(len(raw[i][1].split()) > _CLIPPED_WORDS or asked[i] for i in said):
+            return  # a full sentence says what it means on its own, and a question asks it
+        joined = ", ".join(raw[i][1].rstrip(".!;") for i in said)
+        words = " ".join(raw[i][0] for i in said)
+        evidence = words if len(words) <= 200 else words[:197] + "..."
+        lands, _ = self._topics_in(said[-1], joined, evidence, False)
+        landed[said[-1]].extend(
+            Detection(d.id, d.score, d.evidence, f"{d.rule}, in the turn as a whole", d.sentence)
+            for d in lands
+        )
 
     @staticmethod
     def _asked_about(told: Detection, i: int, before: str, question: str) -> Detection:
