@@ -283,3 +283,12 @@ def test_clipped_statements_can_land_a_topic_together(catalog: Catalog) -> None:
     assert "in the turn as a whole" in landed.rule and "We cover the $10,000." in landed.evidence
     asked = listener.hear("Here's the deal. We cover the $10,000? Credit on your next services invoice.")
     assert "make_good" not in asked.topic_ids()
+
+
+def test_a_make_good_names_the_money_and_the_company_is_we(catalog: Catalog) -> None:
+    """An offer that names no cost is no make-good; the trainee's company paying is 'we'."""
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    assert "make_good" not in listener.hear(
+        "I know their channel manager, I'll email you her details straight after this call."
+    ).topic_ids()
+    assert "make_good" in listener.hear("Here is what we do: Corvane pays the $10,000 itself.").topic_ids()

@@ -888,7 +888,7 @@ class Listener:
                     rule = f"like the example '{hit.example}'"
                     described.append(Detection(topic.id, hit.score, evidence, rule, i))
                 continue
-            if topic.kind == "proposal" and not _puts_forward(part, asked):
+            if topic.kind == "proposal" and not _puts_forward(self._as_ours(part), asked):
                 continue  # naming the thing is not offering it, nor is asking about it
             if not self._has_concepts(part, topic.requires):
                 continue
