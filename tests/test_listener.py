@@ -292,3 +292,23 @@ def test_a_make_good_names_the_money_and_the_company_is_we(catalog: Catalog) -> 
         "I know their channel manager, I'll email you her details straight after this call."
     ).topic_ids()
     assert "make_good" in listener.hear("Here is what we do: Corvane pays the $10,000 itself.").topic_ids()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cant refund after 30 days, system wont let me",
+        "Can't say I'd lose sleep over a two-hour outage.",
+        "What you'll see next: a draft schedule Wednesday, our foreman on site Thursday.",
+        "What happened with the renewal is something I deeply regret.",
+        "Had the PO arrived before the cut-off, it would have been on the Tuesday truck.",
+        "k will check n get back to u",
+    ],
+)
+def test_statements_that_start_like_questions_ask_nothing(said: str) -> None:
+    assert not is_question(normalize(said), said)[0]
+
+
+def test_questions_without_a_question_mark_still_ask() -> None:
+    for said in ("what happened on the night", "can you walk me through it", "had you seen it before"):
+        assert is_question(normalize(said), said)[0], said

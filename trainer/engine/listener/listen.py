@@ -51,7 +51,10 @@ _LEAD_QUESTION = re.compile(
 )
 # "will get you the RCA by Friday", "could do with a call": a statement with the subject dropped.
 _DROPPED_SUBJECT = re.compile(
-    r"^(?:will|would|can|could|should|shall|might|must|gonna)\s+(?:get|send|call|ring|email|phone|text|sort|"
+    # "can't refund after 30 days", "won't happen again": a denial with its subject dropped
+    r"^(?:(?:k|ok|okay|so|yeah|right)[,]?\s+)?(?:can't|cannot|won't|couldn't|wouldn't)\s+"
+    r"(?!you\b|we\b|i\b|they\b|he\b|she\b|it\b|your\b|the\b|anyone\b|someone\b|that\b|this\b)[a-z]|"
+    r"^(?:(?:k|ok|okay|so|yeah|right)[,]?\s+)?(?:will|would|can|could|should|shall|might|must|gonna)\s+(?:get|send|call|ring|email|phone|text|sort|"
     r"fix|check|look|update|follow|come|make|give|try|keep|let|need|see|take|put|book|have|be|do|confirm|"
     r"chase|ping|drop|pop|circle|aim|push|escalate|arrange|set|loop|pass|pick|write|draft|share|revert|"
     r"ship|deliver|post|courier|reply|respond|action|organi[sz]e|schedule)\b"
@@ -137,7 +140,12 @@ _NOT_ASKING = re.compile(
     r"^(?:(?:so|and|ok|okay|well|right)[,]?\s+)*(?:what an?|how (?:very|so|nice|awful|terrible)|"
     r"which (?:is|was|means|meant|would|will|should)|"
     r"what (?:i|we)(?:'ll| will| would|'d|'m going to| am going to|'re going to| are going to| can| could) "
-    r"(?:do|offer|suggest|propose|say|recommend|promise))\b"
+    r"(?:do|offer|suggest|propose|say|recommend|promise)|"
+    # "What you'll see next: ...", "what happened with the renewal is something I regret"
+    r"what (?:you'll|you will|you're going to|you are going to) (?:see|get|receive|have|notice)|"
+    r"what (?:happened|went wrong|matters|counts)\b(?=[^?]{0,80}\b(?:is|was)\b))\b|"
+    # "Had the PO arrived before the cut-off, it would have shipped": a condition, not a question
+    r"^(?:had|were|should) (?:the|you|we|it|they|i|he|she|our|your|their)\b[^,?]{0,60},"
 )
 # The form of an offer or a commitment: what a proposal topic needs besides its words.
 _PROPOSES = re.compile(
