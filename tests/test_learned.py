@@ -11,6 +11,7 @@ from trainer.engine.listener import learned
 from trainer.engine.listener.listen import Listener, listener_for
 from trainer.engine.models import LearnedSpec
 from trainer.formats.catalog import Catalog
+from trainer.formats.rubric_file import line_list
 
 EXCUSE_WORD = "zorblat"  # a made-up word, so only the model can know it means an excuse
 
@@ -58,6 +59,7 @@ def test_model_obeys_the_patterns_vetoes(tmp_path: Path, catalog: Catalog) -> No
 # `trainer learn tests/data/utterances*.yaml tests/data/train/lines-*.yaml`. Never the measuring
 # set (tests/data/measure/), which must stay unseen to report honest figures.
 TRAINING = sorted(DATA.glob("utterances*.yaml")) + sorted((DATA / "train").glob("lines-*.yaml"))
+SMALL_TALK = DATA / "train" / "small-talk.txt"
 
 
 def test_shipped_model_is_reproducible_from_its_sources(catalog: Catalog) -> None:
@@ -65,13 +67,13 @@ def test_shipped_model_is_reproducible_from_its_sources(catalog: Catalog) -> Non
     assert rubric is not None and rubric.learned is not None
     shipped = json.loads(Path(rubric.learned.path).read_text("utf-8"))
     sources = shipped["trained_on"]
-    assert sources == [p.name for p in TRAINING] + ["core neutral corpus"]
+    assert sources == [p.name for p in TRAINING] + ["core neutral corpus", SMALL_TALK.name]
     assert "utterances.yaml" in sources and "lines-1.yaml" in sources
     measuring = {p.name for p in (DATA / "measure").iterdir()}
     assert measuring and not measuring & set(sources), "the measuring set must not be trained on"
     examples = [(ex.text, ex.labels) for path in TRAINING for ex in load_examples(path)]
     behaviors = list(shipped["behaviors"])
-    small_talk = list(rubric.neutral)
+    small_talk = list(rubric.neutral) + list(line_list(SMALL_TALK.read_text("utf-8")))
     rebuilt = learned.train(examples, behaviors, tuple(sources), small_talk).to_json()
     assert rebuilt == shipped, "rubrics/core.model.json is stale: run `trainer learn` (see README)"
 

@@ -77,6 +77,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="core",
         help="rubric whose neutral corpus teaches small talk from business (default core)",
     )
+    p.add_argument(
+        "--small-talk",
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="more small talk and logistics, one line each, beside the neutral corpus",
+    )
     p.set_defaults(handler=cmd_learn)
 
     p = sub.add_parser("eval", help="precision, recall and F1 of the listener")
@@ -179,8 +186,17 @@ def cmd_learn(args: argparse.Namespace) -> int:
     rubric = catalog(args).rubric(args.rubric)
     if rubric is None:
         raise UsageError(f"no rubric with id '{args.rubric}'")
-    names = tuple(Path(f).name for f in args.files) + ((f"{rubric.id} neutral corpus",) if rubric.neutral else ())
-    model = learned.train(examples, CORE_BEHAVIORS, sources=names, small_talk=list(rubric.neutral))
+    from trainer.formats.rubric_file import line_list
+
+    chat = list(rubric.neutral)
+    for f in args.small_talk:
+        chat += line_list(Path(f).read_text("utf-8"))
+    names = (
+        tuple(Path(f).name for f in args.files)
+        + ((f"{rubric.id} neutral corpus",) if rubric.neutral else ())
+        + tuple(Path(f).name for f in args.small_talk)
+    )
+    model = learned.train(examples, CORE_BEHAVIORS, sources=names, small_talk=chat)
     learned.save(model, args.output)
     size = sum(len(w.weights) for w in model.behaviors.values())
     print(f"{args.output}: {len(examples)} lines, {size} weights, behaviours {', '.join(model.behaviors)}")

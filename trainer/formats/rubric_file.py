@@ -328,6 +328,11 @@ def _neutral(doc: Document, name: str | None, problems: list[Diagnostic]) -> tup
             )
         )
         return ()
+    return line_list(text)
+
+
+def line_list(text: str) -> tuple[str, ...]:
+    """A corpus file's entries: one per line; blank lines and # comments are skipped."""
     lines = (ln.strip() for ln in text.splitlines())
     return tuple(ln for ln in lines if ln and not ln.startswith("#"))
 
