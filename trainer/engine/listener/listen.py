@@ -20,7 +20,7 @@ from trainer.engine.listener.acts import Act, classify
 from trainer.engine.listener.indexes import ExampleSettings, build_indexes
 from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
-from trainer.engine.listener.prefilter import gate
+from trainer.engine.listener.prefilter import Required, gate
 from trainer.engine.listener.similar import STOPWORDS, Match, tokens
 from trainer.engine.listener.textnorm import sentences
 from trainer.engine.models import Behavior, LearnedSpec, Rubric, Scenario, Topic
@@ -287,9 +287,13 @@ class _CompiledBehavior:
 
     def vetoed(self, norm: str, present: frozenset[str]) -> bool:
         return any(
-            (req is None or not req.isdisjoint(present)) and p.search(norm)
-            for p, req in self.vetoes
+            _holds(req, present) and p.search(norm) for p, req in self.vetoes
         )
+
+
+def _holds(required: Required | None, present: frozenset[str]) -> bool:
+    """Whether ``present`` has a literal of each set a pattern requires (see prefilter)."""
+    return required is None or all(not need.isdisjoint(present) for need in required)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -363,21 +367,29 @@ class Listener:
         self._by_id = {c.b.id: c for c in self._behaviors}
         # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
         literals = frozenset(
-            n for c in self._behaviors for _, req in (*c.patterns, *c.vetoes) if req for n in req
+            n
+            for c in self._behaviors
+            for _, req in (*c.patterns, *c.vetoes)
+            if req
+            for need in req
+            for n in need
         )
         self._finder, self._prefixes = _needle_index(literals)
         self._seen: dict[str, frozenset[str]] = {}
-        # Which patterns each literal can open: a sentence runs only the patterns whose
-        # required literals it holds (and those that require none), found in one scan.
-        self._opens: dict[str, list[tuple[str, int]]] = {}
+        # Which patterns each literal of their most selective set can open: a sentence runs
+        # only the patterns whose required literals it holds (and those that require none).
+        # Patterns are numbered across behaviours: (behaviour, its k-th pattern, other sets).
+        self._gated: list[tuple[str, int, Required]] = []
+        self._opens: dict[str, list[int]] = {}
         self._always: dict[str, list[int]] = {}
         for c in self._behaviors:
             for k, (_, req) in enumerate(c.patterns):
                 if req is None:
                     self._always.setdefault(c.b.id, []).append(k)
                 else:
-                    for lit in req:
-                        self._opens.setdefault(lit, []).append((c.b.id, k))
+                    for lit in req[0]:
+                        self._opens.setdefault(lit, []).append(len(self._gated))
+                    self._gated.append((c.b.id, k, req[1:]))
         self._open_seen: dict[str, dict[str, list[int]]] = {}
         settings = examples or ExampleSettings()
         topics = list(topics)
@@ -533,9 +545,15 @@ class Listener:
         """Per behaviour, the patterns ``norm`` holds the literals for, in declaration order."""
         got = self._open_seen.get(norm)
         if got is None:
+            present = self._present(norm)
+            candidates = {g for lit in present for g in self._opens.get(lit, ())}
             hits: dict[str, set[int]] = {}
-            for lit in self._present(norm):
-                for bid, k in self._opens.get(lit, ()):
+            for g in candidates:
+                bid, k, rest = self._gated[g]
+                for need in rest:
+                    if need.isdisjoint(present):
+                        break
+                else:
                     hits.setdefault(bid, set()).add(k)
             for bid, always in self._always.items():
                 hits.setdefault(bid, set()).update(always)
@@ -550,9 +568,8 @@ class Listener:
         got = self._seen.get(text)
         if got is None:
             found: set[str] = set()
-            for m in self._finder.finditer(text):
-                if m.group(1):
-                    found.update(self._prefixes[m.group(1)])
+            for lit in set(self._finder.findall(text)):
+                found.update(self._prefixes[lit])
             got = self._seen[text] = frozenset(found)
             if len(self._seen) > 64:
                 self._seen.clear()
@@ -637,7 +654,7 @@ class Listener:
         present = self._present(norm)
         out = []
         for pat, req in c.patterns:
-            if req is not None and req.isdisjoint(present):
+            if not _holds(req, present):
                 continue
             m = pat.search(norm)
             if m and not (c.b.negated_as and _negated(norm, m.start())):
