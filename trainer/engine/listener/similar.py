@@ -67,6 +67,14 @@ class Concepts:
     prefixes: Mapping[str, tuple[str, ...]]
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()
     _by_token: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # Each multi-word entry by its first word: a sentence tests only the entries it could hold.
+    _by_first: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        at: dict[str, list[int]] = {}
+        for k, (phrase, _) in enumerate(self.phrases):
+            at.setdefault(phrase.split(" ")[1], []).append(k)
+        self._by_first.update((w, tuple(ks)) for w, ks in at.items())
 
     @classmethod
     def build(cls, raw: Mapping[str, Iterable[str]]) -> Concepts:
@@ -96,9 +104,12 @@ class Concepts:
                 self._by_token[t] = known
             found |= known
         padded = f" {text} "
-        for phrase, named in self.phrases:
+        # A phrase " w ... " in the padded text has its first word w between two spaces there.
+        words = set(padded.split(" "))
+        for k in sorted(k for w in words for k in self._by_first.get(w, ())):
+            phrase, named = self.phrases[k]
             if phrase in padded:
-                found |= named
+                found |= named  # in the entries' order, as a scan of them all would
         return found
 
 
