@@ -191,18 +191,18 @@ class ExampleIndex:
         n = max(1, len(feats))
         self.idf = {k: math.log((1 + n) / (1 + v)) + 1.0 for k, v in df.items()}
         self.default_idf = math.log(1 + n) + 1.0
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        # The same, for the positive labels' examples only: most sentences are near no example
-        # of any label, and this short list shows it without scanning the negatives.
+        # Feature -> (example, weight), in two lists: the positive labels' examples, and the
+        # rest. Most sentences are near no example of any label, and the short positive list
+        # shows it without scanning the negatives; when they are needed, only they are added.
         self.positive_postings: dict[str, list[tuple[int, float]]] = {}
+        self.negative_postings: dict[str, list[tuple[int, float]]] = {}
         self.counts: dict[str, dict[str, float]] = {}
         self.totals: dict[str, float] = {}
         for i, f in enumerate(feats):
             positive = self.labels[i][0] not in "-~"
+            postings = self.positive_postings if positive else self.negative_postings
             for k, v in self._weigh(f).items():
-                self.postings.setdefault(k, []).append((i, v))
-                if positive:
-                    self.positive_postings.setdefault(k, []).append((i, v))
+                postings.setdefault(k, []).append((i, v))
             if self.labels[i].startswith("~"):
                 continue  # a near-miss only vetoes its own label (see nearest)
             cls = self._class(self.labels[i])
@@ -235,16 +235,28 @@ class ExampleIndex:
         self, norm: str, skip: int | None = None, positive_only: bool = False
     ) -> dict[str, tuple[float, int]]:
         """The best cosine per label, and which example gave it (``skip``: leave one out)."""
+        best = self._closest(norm, skip, self.positive_postings)
+        if not positive_only:
+            best.update(self._closest(norm, skip, self.negative_postings))
+        return best
+
+    def _closest(
+        self, norm: str, skip: int | None, postings: Mapping[str, list[tuple[int, float]]]
+    ) -> dict[str, tuple[float, int]]:
+        """:meth:`closest` over the examples in ``postings``. A label's examples are all in
+        one list, so splitting them changes no label's best (nor which example gives it)."""
         vec = self._weigh(self._features(norm))
-        postings = self.positive_postings if positive_only else self.postings
         dots: dict[int, float] = {}
+        get = dots.get
         for k, v in vec.items():
             for i, w in postings.get(k, ()):
-                if i != skip:
-                    dots[i] = dots.get(i, 0.0) + v * w
+                dots[i] = get(i, 0.0) + v * w
+        if skip is not None:
+            dots.pop(skip, None)
         best: dict[str, tuple[float, int]] = {}
+        labels = self.labels
         for i, d in dots.items():
-            label = self.labels[i]
+            label = labels[i]
             if label not in best or d > best[label][0]:
                 best[label] = (d, i)
         return best
@@ -292,7 +304,7 @@ class ExampleIndex:
         mine = self.closest(norm, skip, positive_only=True)
         close: dict[str, tuple[float, int]] | None = None
         if any(score >= _STRONG for score, _ in mine.values()):
-            close = self.closest(norm, skip)
+            close = {**mine, **self._closest(norm, skip, self.negative_postings)}
             strong = self._strong(close)
             if strong is not None:
                 return strong
@@ -303,7 +315,7 @@ class ExampleIndex:
         if cls == "-" or p < self.confidence:
             return None
         if close is None:
-            close = self.closest(norm, skip)
+            close = {**mine, **self._closest(norm, skip, self.negative_postings)}
         near = close.get(cls)
         if near is None or near[0] < self.closeness:
             return None
