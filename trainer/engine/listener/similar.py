@@ -133,6 +133,8 @@ def featurize(
     return feats
 
 
+# Naive Bayes smoothing (add-alpha).
+_ALPHA = 0.3
 # A sentence this close to one example, and this far ahead of every other label's, is that label.
 _STRONG = 0.6
 _STRONG_LEAD = 0.2
@@ -212,6 +214,15 @@ class ExampleIndex:
                 self.totals[cls] = self.totals.get(cls, 0.0) + v
         self.vocab = len(df)
         self._feats = feats
+        self._logs = {cls: self._log_likelihoods(cls) for cls in self.counts}
+
+    def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
+        """Each feature's smoothed log-likelihood in ``cls``, and an unseen feature's: worked
+        out once here, with the very expression :meth:`posterior` would use per sentence."""
+        bag, total = self.counts[cls], self.totals.get(cls, 0.0)
+        alpha = _ALPHA
+        logs = {k: math.log((c + alpha) / (total + alpha * self.vocab)) for k, c in bag.items()}
+        return logs, math.log((0.0 + alpha) / (total + alpha * self.vocab))
 
     def _features(self, norm: str) -> dict[str, float]:
         key = (norm, self.ignore)
@@ -268,9 +279,16 @@ class ExampleIndex:
         f = {k: v for k, v in self._features(norm).items() if k in self.idf}
         left_out = self._feats[skip] if skip is not None else {}
         left_cls = self._class(self.labels[skip]) if skip is not None else ""
-        alpha = 0.3
+        alpha = _ALPHA
         logp: dict[str, float] = {}
         for cls, bag in self.counts.items():
+            if cls != left_cls:
+                logs, unseen = self._logs[cls]
+                lp = 0.0
+                for k, v in f.items():
+                    lp += v * logs.get(k, unseen)
+                logp[cls] = lp
+                continue
             total = self.totals.get(cls, 0.0) - (sum(left_out.values()) if cls == left_cls else 0)
             lp = 0.0
             for k, v in f.items():
