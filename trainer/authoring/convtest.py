@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from trainer.engine.call import Call
 from trainer.engine.listener.listen import Listener, scenario_listener
-from trainer.engine.listener.similar import ExampleIndex, Match
+from trainer.engine.listener.similar import ExampleIndex, Match, postings_of
 from trainer.engine.listener.textnorm import normalize
 from trainer.engine.models import Behavior, Samples, Scenario
 from trainer.formats.test_file import ConversationTest
@@ -316,10 +316,12 @@ def _heard_left_out(listener: Listener, index: ExampleIndex, b: Behavior, line: 
     elif len(same) > len(counted):
         drop = set(same)
         left = copy.copy(index)
-        left.negative_postings = {
-            k: [(i, w) for i, w in v if i not in drop]
-            for k, v in index.negative_postings.items()
-        }
+        left.negative_postings = postings_of(
+            {
+                k: [(i, w) for i, w in zip(*v, strict=True) if i not in drop]
+                for k, v in index.negative_postings.items()
+            }
+        )
     indexes = listener._behavior_indexes
     indexes[b.id] = cast(ExampleIndex, _LeftOut(left, skip))
     try:

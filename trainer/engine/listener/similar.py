@@ -133,6 +133,20 @@ def featurize(
     return feats
 
 
+# Feature -> the examples that have it and its weight in each, as two parallel tuples (they
+# are walked faster than a list of pairs).
+Postings = dict[str, tuple[tuple[int, ...], tuple[float, ...]]]
+
+
+def postings_of(pairs: Mapping[str, Iterable[tuple[int, float]]]) -> Postings:
+    """Feature -> (example, weight) pairs, stored as :data:`Postings`."""
+    out: Postings = {}
+    for k, items in pairs.items():
+        listed = list(items)
+        out[k] = (tuple(i for i, _ in listed), tuple(w for _, w in listed))
+    return out
+
+
 # Naive Bayes smoothing (add-alpha).
 _ALPHA = 0.3
 # A sentence this close to one example, and this far ahead of every other label's, is that label.
@@ -196,13 +210,13 @@ class ExampleIndex:
         # Feature -> (example, weight), in two lists: the positive labels' examples, and the
         # rest. Most sentences are near no example of any label, and the short positive list
         # shows it without scanning the negatives; when they are needed, only they are added.
-        self.positive_postings: dict[str, list[tuple[int, float]]] = {}
-        self.negative_postings: dict[str, list[tuple[int, float]]] = {}
+        pos: dict[str, list[tuple[int, float]]] = {}
+        neg: dict[str, list[tuple[int, float]]] = {}
         self.counts: dict[str, dict[str, float]] = {}
         self.totals: dict[str, float] = {}
         for i, f in enumerate(feats):
             positive = self.labels[i][0] not in "-~"
-            postings = self.positive_postings if positive else self.negative_postings
+            postings = pos if positive else neg
             for k, v in self._weigh(f).items():
                 postings.setdefault(k, []).append((i, v))
             if self.labels[i].startswith("~"):
@@ -212,6 +226,8 @@ class ExampleIndex:
             for k, v in f.items():
                 bag[k] = bag.get(k, 0.0) + v
                 self.totals[cls] = self.totals.get(cls, 0.0) + v
+        self.positive_postings = postings_of(pos)
+        self.negative_postings = postings_of(neg)
         self.vocab = len(df)
         self._feats = feats
         self._logs = {cls: self._log_likelihoods(cls) for cls in self.counts}
@@ -252,16 +268,20 @@ class ExampleIndex:
         return best
 
     def _closest(
-        self, norm: str, skip: int | None, postings: Mapping[str, list[tuple[int, float]]]
+        self, norm: str, skip: int | None, postings: Postings
     ) -> dict[str, tuple[float, int]]:
         """:meth:`closest` over the examples in ``postings``. A label's examples are all in
         one list, so splitting them changes no label's best (nor which example gives it)."""
         vec = self._weigh(self._features(norm))
         dots: dict[int, float] = {}
         get = dots.get
+        find = postings.get
         for k, v in vec.items():
-            for i, w in postings.get(k, ()):
-                dots[i] = get(i, 0.0) + v * w
+            found = find(k)
+            if found is not None:
+                ids, weights = found
+                for i, w in zip(ids, weights, strict=True):
+                    dots[i] = get(i, 0.0) + v * w
         if skip is not None:
             dots.pop(skip, None)
         best: dict[str, tuple[float, int]] = {}
