@@ -9,12 +9,14 @@ Everything it reports says which sentence and which rule heard it, so a score ca
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from trainer.engine.listener.acts import Act, classify
 from trainer.engine.listener.indexes import ExampleSettings, build_indexes
@@ -321,6 +323,25 @@ def _needle_index(needles: frozenset[str]) -> tuple[re.Pattern[str], dict[str, t
     finder = re.compile("(?=(" + _trie(needles) + "))")
     prefixes = {n: tuple(n[:k] for k in range(2, len(n) + 1) if n[:k] in needles) for n in needles}
     return finder, prefixes
+
+
+def _may_reach(norm: str, phrases: list[str], threshold: float) -> list[str]:
+    """The phrases, in order, that could score ``threshold`` in ``fuzz.partial_ratio`` with
+    ``norm`` (almost none do, and a longest-common-subsequence count is much cheaper).
+
+    partial_ratio scores the shorter string (length m) against windows of the longer at most m
+    long: 100 * 2 * LCS / (m + w). As LCS <= w, reaching t = threshold / 100 takes an LCS of at
+    least t * m / (2 - t), and the LCS with the whole longer string is no smaller. Half a
+    point of slack covers rounding. The rest can never be extractOne's answer.
+    """
+    t = min(1.0, max(0.0, (threshold - 0.5) / 100))
+    n = len(norm)
+    out = []
+    for phrase in phrases:
+        need = math.floor(t * min(n, len(phrase)) / (2 - t))
+        if need <= 0 or LCSseq.similarity(phrase, norm, score_cutoff=need) >= need:
+            out.append(phrase)
+    return out
 
 
 def _negated(norm: str, start: int) -> bool:
@@ -630,9 +651,10 @@ class Listener:
                 return 0.9, m.start(), rule
         if not negated_ok:
             return None
-        if c.phrases:
+        phrases = _may_reach(norm, c.phrases, c.threshold)
+        if phrases:
             hit = process.extractOne(
-                norm, c.phrases, scorer=fuzz.partial_ratio, score_cutoff=c.threshold
+                norm, phrases, scorer=fuzz.partial_ratio, score_cutoff=c.threshold
             )
             if hit:
                 phrase, score, _ = hit
