@@ -262,17 +262,18 @@ class ExampleIndex:
         self, norm: str, skip: int | None = None, positive_only: bool = False
     ) -> dict[str, tuple[float, int]]:
         """The best cosine per label, and which example gave it (``skip``: leave one out)."""
-        best = self._closest(norm, skip, self.positive_postings)
+        vec = self._weigh(self._features(norm))
+        best = self._closest(vec, skip, self.positive_postings)
         if not positive_only:
-            best.update(self._closest(norm, skip, self.negative_postings))
+            best.update(self._closest(vec, skip, self.negative_postings))
         return best
 
     def _closest(
-        self, norm: str, skip: int | None, postings: Postings
+        self, vec: Mapping[str, float], skip: int | None, postings: Postings
     ) -> dict[str, tuple[float, int]]:
-        """:meth:`closest` over the examples in ``postings``. A label's examples are all in
-        one list, so splitting them changes no label's best (nor which example gives it)."""
-        vec = self._weigh(self._features(norm))
+        """:meth:`closest` of the weighed sentence ``vec`` over the examples in ``postings``. A
+        label's examples are all in one list, so splitting them changes no label's best (nor
+        which example gives it)."""
         dots: dict[int, float] = {}
         get = dots.get
         find = postings.get
@@ -339,10 +340,11 @@ class ExampleIndex:
             return None  # too little said to be sure of anything
         # Only a sentence this close to a positive example can be a near copy of one; for the
         # rest, the vote alone can say no before any full comparison is made.
-        mine = self.closest(norm, skip, positive_only=True)
+        vec = self._weigh(self._features(norm))
+        mine = self._closest(vec, skip, self.positive_postings)
         close: dict[str, tuple[float, int]] | None = None
         if any(score >= _STRONG for score, _ in mine.values()):
-            close = {**mine, **self._closest(norm, skip, self.negative_postings)}
+            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
             strong = self._strong(close)
             if strong is not None:
                 return strong
@@ -353,7 +355,7 @@ class ExampleIndex:
         if cls == "-" or p < self.confidence:
             return None
         if close is None:
-            close = {**mine, **self._closest(norm, skip, self.negative_postings)}
+            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
         near = close.get(cls)
         if near is None or near[0] < self.closeness:
             return None
