@@ -9,13 +9,13 @@ from rapidfuzz import fuzz
 
 from tests.testkit import DATA
 from trainer.authoring.evaluate import load_examples
-from trainer.engine.listener.listen import _may_reach
+from trainer.engine.listener.listen import _PhraseFilter
 from trainer.engine.listener.textnorm import sentences
 from trainer.formats.catalog import Catalog
 
 
 def _misses(norm: str, phrases: list[str], threshold: float) -> list[str]:
-    kept = set(_may_reach(norm, phrases, threshold))
+    kept = set(_PhraseFilter(phrases, threshold)(norm))
     return [p for p in phrases if p not in kept and fuzz.partial_ratio(norm, p) >= threshold]
 
 
@@ -37,5 +37,6 @@ def test_the_labelled_lines_keep_every_phrase_that_scores(catalog: Catalog) -> N
     assert len(phrases) > 20 and len(norms) > 400
     for norm in norms:
         assert not _misses(norm, phrases, 88.0), norm
-    kept = sum(len(_may_reach(norm, phrases, 88.0)) for norm in norms)
+    may_reach = _PhraseFilter(phrases, 88.0)
+    kept = sum(len(may_reach(norm)) for norm in norms)
     assert kept < len(norms) * len(phrases) / 5  # and it is worth having

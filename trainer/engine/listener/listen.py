@@ -286,6 +286,7 @@ class _CompiledBehavior:
         self.patterns = [(p, gate(p)) for p in b.patterns]
         self.rules = [f"pattern /{p.pattern[:40]}/" for p in b.patterns]
         self.vetoes = [(p, gate(p)) for p in b.not_patterns]
+        self.may_reach = _PhraseFilter(self.phrases, threshold)
 
     def vetoed(self, norm: str, present: frozenset[str]) -> bool:
         return any(
@@ -325,23 +326,32 @@ def _needle_index(needles: frozenset[str]) -> tuple[re.Pattern[str], dict[str, t
     return finder, prefixes
 
 
-def _may_reach(norm: str, phrases: list[str], threshold: float) -> list[str]:
-    """The phrases, in order, that could score ``threshold`` in ``fuzz.partial_ratio`` with
-    ``norm`` (almost none do, and a longest-common-subsequence count is much cheaper).
+class _PhraseFilter:
+    """Which of a behaviour's phrases could score ``threshold`` in ``fuzz.partial_ratio`` with a
+    sentence (almost none do, and a longest-common-subsequence count is much cheaper).
 
     partial_ratio scores the shorter string (length m) against windows of the longer at most m
     long: 100 * 2 * LCS / (m + w). As LCS <= w, reaching t = threshold / 100 takes an LCS of at
     least t * m / (2 - t), and the LCS with the whole longer string is no smaller. Half a
-    point of slack covers rounding. The rest can never be extractOne's answer.
+    point of slack covers rounding. The phrases left out can never be extractOne's answer.
     """
-    t = min(1.0, max(0.0, (threshold - 0.5) / 100))
-    n = len(norm)
-    out = []
-    for phrase in phrases:
-        need = math.floor(t * min(n, len(phrase)) / (2 - t))
-        if need <= 0 or LCSseq.similarity(phrase, norm, score_cutoff=need) >= need:
-            out.append(phrase)
-    return out
+
+    def __init__(self, phrases: list[str], threshold: float) -> None:
+        t = min(1.0, max(0.0, (threshold - 0.5) / 100))
+        self.ratio = t / (2 - t)
+        # Each phrase with the LCS it needs from a sentence at least as long as itself.
+        self.needs = [(p, math.floor(self.ratio * len(p))) for p in phrases]
+
+    def __call__(self, norm: str) -> list[str]:
+        """The phrases, in order, that may reach the threshold in ``norm``."""
+        cap = math.floor(self.ratio * len(norm))  # what a shorter sentence can need at most
+        similarity = LCSseq.similarity
+        out = []
+        for phrase, need in self.needs:
+            need = min(need, cap)
+            if need <= 0 or similarity(phrase, norm, score_cutoff=need) >= need:
+                out.append(phrase)
+        return out
 
 
 def _negated(norm: str, start: int) -> bool:
@@ -651,7 +661,7 @@ class Listener:
                 return 0.9, m.start(), rule
         if not negated_ok:
             return None
-        phrases = _may_reach(norm, c.phrases, c.threshold)
+        phrases = c.may_reach(norm)
         if phrases:
             hit = process.extractOne(
                 norm, phrases, scorer=fuzz.partial_ratio, score_cutoff=c.threshold
