@@ -395,6 +395,7 @@ class Listener:
                 for bid, w in model.behaviors.items()
                 if bid in allowed and bid in behaviors
             ]
+        self._learned_vocab = frozenset(f for _, w in self._learned for f in w.weights)
         self._by_id = {c.b.id: c for c in self._behaviors}
         # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
         literals = frozenset(
@@ -534,11 +535,14 @@ class Listener:
         if not self._learned:
             return
         feats = [features(norm) for _, norm in split]
+        # Only the features some behaviour weighs, in the same order: a feature no behaviour
+        # weighs would add 0.0 to every sum, which changes none.
+        weighed = [[x for x in f if x in self._learned_vocab] for f in feats]
         for bid, weights in self._learned:
             if bid in best:
                 continue
             chosen: tuple[float, int] | None = None
-            for i, f in enumerate(feats):
+            for i, f in enumerate(weighed):
                 if acts[i] == "fragment" or (
                     acts[i] == "small_talk" and self._roles.get(bid) == "question"
                 ):
