@@ -12,8 +12,14 @@ from trainer.formats.catalog import Catalog
 
 
 def test_needles_of_simple_shapes() -> None:
-    assert needles(r"\bno excuses\b") == frozenset({"no excuses"})
-    assert needles(r"\b(sorry|apolog\w+)") == frozenset({"sorry", "apolog"})
+    assert needles(r"\bno excuses\b") == (frozenset({"no excuses"}),)
+    assert needles(r"\b(sorry|apolog\w+)") == (frozenset({"sorry", "apolog"}),)
+    # Every set a match needs, the most selective first (longest shortest string, fewest).
+    assert needles(r"\byou\s+were\s+(warned|told)") == (
+        frozenset({"were"}),
+        frozenset({"warned", "told"}),
+        frozenset({"you"}),
+    )
     assert needles(r"(a|b)?c") is None  # nothing required is at least two characters long
     assert needles(r"x(?:foo|\w+)y") is None
 

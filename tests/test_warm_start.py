@@ -118,7 +118,7 @@ def test_the_prefilter_literals_come_from_the_cache_unchanged(
     assert prefilter.needles is original
     assert cold == want
 
-    def must_not_run(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    def must_not_run(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
         raise AssertionError(f"computed again: {pattern}")
 
     monkeypatch.setattr(prefilter, "needles", must_not_run)

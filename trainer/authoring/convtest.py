@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from trainer.engine.call import Call
 from trainer.engine.listener.listen import Listener, scenario_listener
-from trainer.engine.listener.similar import ExampleIndex, Match
+from trainer.engine.listener.similar import ExampleIndex, Match, postings_of
 from trainer.engine.listener.textnorm import normalize
 from trainer.engine.models import Behavior, Samples, Scenario
 from trainer.formats.test_file import ConversationTest
@@ -295,7 +295,7 @@ def _heard_left_out(listener: Listener, index: ExampleIndex, b: Behavior, line: 
 
     A near-miss is stored twice (once to veto, once for the 'none' class), so ``skip`` alone
     would leave a copy of the line that vetoes itself. Vetoing copies only count through the
-    index's postings, which a shallow copy can drop cheaply; more than one copy that counts
+    index's negative postings, which a shallow copy can drop cheaply; more than one copy that counts
     for a class (a line written twice) needs the index rebuilt without them.
     """
     text = normalize(line)
@@ -316,9 +316,12 @@ def _heard_left_out(listener: Listener, index: ExampleIndex, b: Behavior, line: 
     elif len(same) > len(counted):
         drop = set(same)
         left = copy.copy(index)
-        left.postings = {
-            k: [(i, w) for i, w in v if i not in drop] for k, v in index.postings.items()
-        }
+        left.negative_postings = postings_of(
+            {
+                k: [(i, w) for i, w in zip(*v, strict=True) if i not in drop]
+                for k, v in index.negative_postings.items()
+            }
+        )
     indexes = listener._behavior_indexes
     indexes[b.id] = cast(ExampleIndex, _LeftOut(left, skip))
     try:

@@ -108,12 +108,12 @@ def remembered_prefilter() -> Iterator[None]:
         return
     key = cache.digest(f"{sys.version}\0{sys.implementation.cache_tag}".encode())
     stored = cache.get("prefilter", key, prefilter.__file__)
-    table: dict[tuple[str, int], frozenset[str] | None] = {}
+    table: dict[tuple[str, int], tuple[frozenset[str], ...] | None] = {}
     if isinstance(stored, dict) and all(_needle_entry(k, v) for k, v in stored.items()):
         table.update(stored)
     size = len(table)
 
-    def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    def needles(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...] | None:
         if (pattern, flags) not in table:
             table[(pattern, flags)] = original(pattern, flags)
         return table[(pattern, flags)]
@@ -133,5 +133,9 @@ def _needle_entry(key: object, value: object) -> bool:
         and len(key) == 2
         and isinstance(key[0], str)
         and type(key[1]) is int
-        and (value is None or (isinstance(value, frozenset) and all(isinstance(s, str) for s in value)))
+        and (value is None or (isinstance(value, tuple) and all(_needle_set(v) for v in value)))
     )
+
+
+def _needle_set(value: object) -> bool:
+    return isinstance(value, frozenset) and all(isinstance(s, str) for s in value)

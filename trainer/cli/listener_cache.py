@@ -30,6 +30,7 @@ _ALLOWED = {
     ("trainer.engine.listener.learned", "Weights"),
     ("trainer.engine.listener.listen", "Listener"),
     ("trainer.engine.listener.listen", "_CompiledBehavior"),
+    ("trainer.engine.listener.listen", "_PhraseFilter"),
     ("trainer.engine.listener.similar", "Concepts"),
     ("trainer.engine.listener.similar", "ExampleIndex"),
     ("trainer.engine.models", "Role"),

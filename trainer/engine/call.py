@@ -128,7 +128,9 @@ class Call:
         if self.outcome is not None:
             raise CallOver(f"the call has ended ({self.outcome})")
         before = self.state
-        after, events = step(self.rules, before, self.hear(text), text)
+        norm = normalize(text)
+        heard = self._with_repetition(self.listener.hear(text), text, norm)
+        after, events = step(self.rules, before, heard, text)
         self.state = after
         if events.end is not None:
             self.end_reason = events.end.reason
@@ -153,12 +155,12 @@ class Call:
             notes=events.notes,
         )
         self.turns.append(turn)
-        self._said.append(normalize(text))
+        self._said.append(norm)
         return turn
 
     def hear(self, text: str) -> Heard:
         """What the listener hears in ``text``, plus repetition of the trainee's own lines."""
-        return self._with_repetition(self.listener.hear(text), text)
+        return self._with_repetition(self.listener.hear(text), text, normalize(text))
 
     # -- the state, as the rest of the app reads it ----------------------------------------
 
@@ -210,13 +212,16 @@ class Call:
 
     # -- pieces -----------------------------------------------------------------------------
 
-    def _with_repetition(self, heard: Heard, text: str) -> Heard:
-        norm = normalize(text)
+    def _with_repetition(self, heard: Heard, text: str, norm: str) -> Heard:
+        """``heard``, plus repetition if ``norm`` (``text`` normalised) is like an earlier line."""
         if len(norm.split()) < 4:
             return heard
         threshold = self.scenario.rubric.repetition_threshold
         for n, earlier in enumerate(self._said, start=1):
-            if len(earlier.split()) >= 4 and fuzz.token_set_ratio(norm, earlier) >= threshold:
+            # The cutoff lets rapidfuzz stop early; a score under it is reported as 0.
+            if len(earlier.split()) >= 4 and (
+                fuzz.token_set_ratio(norm, earlier, score_cutoff=threshold) >= threshold
+            ):
                 det = Detection(REPETITION, 0.9, text[:200], f"like turn {n}", 0)
                 return Heard(heard.text, (*heard.behaviors, det), heard.topics)
         return heard

@@ -15,6 +15,7 @@ import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from trainer.engine.listener.textnorm import sentences
@@ -42,7 +43,8 @@ class Weights:
     weights: dict[str, float]
 
     def score(self, feats: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        # map() looks the weights up in C; the sum is the same, in the same order.
+        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def reasons(self, feats: Iterable[str], k: int = 3) -> list[str]:

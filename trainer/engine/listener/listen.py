@@ -9,18 +9,20 @@ Everything it reports says which sentence and which rule heard it, so a score ca
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from trainer.engine.listener.acts import Act, classify, is_fragment
 from trainer.engine.listener.indexes import ExampleSettings, build_indexes
 from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
-from trainer.engine.listener.prefilter import gate
+from trainer.engine.listener.prefilter import Required, gate
 from trainer.engine.listener.similar import STOPWORDS, Match, tokens
 from trainer.engine.listener.textnorm import sentences
 from trainer.engine.models import Behavior, LearnedSpec, Rubric, Scenario, Topic
@@ -296,12 +298,17 @@ class _CompiledBehavior:
         self.patterns = [(p, gate(p)) for p in b.patterns]
         self.rules = [f"pattern /{p.pattern[:40]}/" for p in b.patterns]
         self.vetoes = [(p, gate(p)) for p in b.not_patterns]
+        self.may_reach = _PhraseFilter(self.phrases, threshold)
 
     def vetoed(self, norm: str, present: frozenset[str]) -> bool:
         return any(
-            (req is None or not req.isdisjoint(present)) and p.search(norm)
-            for p, req in self.vetoes
+            _holds(req, present) and p.search(norm) for p, req in self.vetoes
         )
+
+
+def _holds(required: Required | None, present: frozenset[str]) -> bool:
+    """Whether ``present`` has a literal of each set a pattern requires (see prefilter)."""
+    return required is None or all(not need.isdisjoint(present) for need in required)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -329,6 +336,34 @@ def _needle_index(needles: frozenset[str]) -> tuple[re.Pattern[str], dict[str, t
     finder = re.compile("(?=(" + _trie(needles) + "))")
     prefixes = {n: tuple(n[:k] for k in range(2, len(n) + 1) if n[:k] in needles) for n in needles}
     return finder, prefixes
+
+
+class _PhraseFilter:
+    """Which of a behaviour's phrases could score ``threshold`` in ``fuzz.partial_ratio`` with a
+    sentence (almost none do, and a longest-common-subsequence count is much cheaper).
+
+    partial_ratio scores the shorter string (length m) against windows of the longer at most m
+    long: 100 * 2 * LCS / (m + w). As LCS <= w, reaching t = threshold / 100 takes an LCS of at
+    least t * m / (2 - t), and the LCS with the whole longer string is no smaller. Half a
+    point of slack covers rounding. The phrases left out can never be extractOne's answer.
+    """
+
+    def __init__(self, phrases: list[str], threshold: float) -> None:
+        t = min(1.0, max(0.0, (threshold - 0.5) / 100))
+        self.ratio = t / (2 - t)
+        # Each phrase with the LCS it needs from a sentence at least as long as itself.
+        self.needs = [(p, math.floor(self.ratio * len(p))) for p in phrases]
+
+    def __call__(self, norm: str) -> list[str]:
+        """The phrases, in order, that may reach the threshold in ``norm``."""
+        cap = math.floor(self.ratio * len(norm))  # what a shorter sentence can need at most
+        similarity = LCSseq.similarity
+        out = []
+        for phrase, need in self.needs:
+            need = min(need, cap)
+            if need <= 0 or similarity(phrase, norm, score_cutoff=need) >= need:
+                out.append(phrase)
+        return out
 
 
 def _negated(norm: str, start: int) -> bool:
@@ -381,24 +416,33 @@ class Listener:
                 for bid, w in model.behaviors.items()
                 if bid in allowed and bid in behaviors
             ]
+        self._learned_vocab = frozenset(f for _, w in self._learned for f in w.weights)
         self._by_id = {c.b.id: c for c in self._behaviors}
         # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
         literals = frozenset(
-            n for c in self._behaviors for _, req in (*c.patterns, *c.vetoes) if req for n in req
+            n
+            for c in self._behaviors
+            for _, req in (*c.patterns, *c.vetoes)
+            if req
+            for need in req
+            for n in need
         )
         self._finder, self._prefixes = _needle_index(literals)
         self._seen: dict[str, frozenset[str]] = {}
-        # Which patterns each literal can open: a sentence runs only the patterns whose
-        # required literals it holds (and those that require none), found in one scan.
-        self._opens: dict[str, list[tuple[str, int]]] = {}
+        # Which patterns each literal of their most selective set can open: a sentence runs
+        # only the patterns whose required literals it holds (and those that require none).
+        # Patterns are numbered across behaviours: (behaviour, its k-th pattern, other sets).
+        self._gated: list[tuple[str, int, Required]] = []
+        self._opens: dict[str, list[int]] = {}
         self._always: dict[str, list[int]] = {}
         for c in self._behaviors:
             for k, (_, req) in enumerate(c.patterns):
                 if req is None:
                     self._always.setdefault(c.b.id, []).append(k)
                 else:
-                    for lit in req:
-                        self._opens.setdefault(lit, []).append((c.b.id, k))
+                    for lit in req[0]:
+                        self._opens.setdefault(lit, []).append(len(self._gated))
+                    self._gated.append((c.b.id, k, req[1:]))
         self._open_seen: dict[str, dict[str, list[int]]] = {}
         settings = examples or ExampleSettings()
         topics = list(topics)
@@ -551,11 +595,14 @@ class Listener:
         if not self._learned:
             return
         feats = [features(norm) for _, norm in split]
+        # Only the features some behaviour weighs, in the same order: a feature no behaviour
+        # weighs would add 0.0 to every sum, which changes none.
+        weighed = [[x for x in f if x in self._learned_vocab] for f in feats]
         for bid, weights in self._learned:
             if bid in best:
                 continue
             chosen: tuple[float, int] | None = None
-            for i, f in enumerate(feats):
+            for i, f in enumerate(weighed):
                 if acts[i] == "fragment" or (
                     acts[i] == "small_talk" and self._roles.get(bid) == "question"
                 ):
@@ -593,9 +640,15 @@ class Listener:
         """Per behaviour, the patterns ``norm`` holds the literals for, in declaration order."""
         got = self._open_seen.get(norm)
         if got is None:
+            present = self._present(norm)
+            candidates = {g for lit in present for g in self._opens.get(lit, ())}
             hits: dict[str, set[int]] = {}
-            for lit in self._present(norm):
-                for bid, k in self._opens.get(lit, ()):
+            for g in candidates:
+                bid, k, rest = self._gated[g]
+                for need in rest:
+                    if need.isdisjoint(present):
+                        break
+                else:
                     hits.setdefault(bid, set()).add(k)
             for bid, always in self._always.items():
                 hits.setdefault(bid, set()).update(always)
@@ -610,9 +663,8 @@ class Listener:
         got = self._seen.get(text)
         if got is None:
             found: set[str] = set()
-            for m in self._finder.finditer(text):
-                if m.group(1):
-                    found.update(self._prefixes[m.group(1)])
+            for lit in set(self._finder.findall(text)):
+                found.update(self._prefixes[lit])
             got = self._seen[text] = frozenset(found)
             if len(self._seen) > 64:
                 self._seen.clear()
@@ -673,9 +725,10 @@ class Listener:
                 return 0.9, m.start(), rule
         if not negated_ok:
             return None
-        if c.phrases:
+        phrases = c.may_reach(norm)
+        if phrases:
             hit = process.extractOne(
-                norm, c.phrases, scorer=fuzz.partial_ratio, score_cutoff=c.threshold
+                norm, phrases, scorer=fuzz.partial_ratio, score_cutoff=c.threshold
             )
             if hit:
                 phrase, score, _ = hit
@@ -697,7 +750,7 @@ class Listener:
         present = self._present(norm)
         out = []
         for pat, req in c.patterns:
-            if req is not None and req.isdisjoint(present):
+            if not _holds(req, present):
                 continue
             m = pat.search(norm)
             if m and not (c.b.negated_as and _negated(norm, m.start())):

@@ -67,6 +67,14 @@ class Concepts:
     prefixes: Mapping[str, tuple[str, ...]]
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()
     _by_token: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # Each multi-word entry by its first word: a sentence tests only the entries it could hold.
+    _by_first: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        at: dict[str, list[int]] = {}
+        for k, (phrase, _) in enumerate(self.phrases):
+            at.setdefault(phrase.split(" ")[1], []).append(k)
+        self._by_first.update((w, tuple(ks)) for w, ks in at.items())
 
     @classmethod
     def build(cls, raw: Mapping[str, Iterable[str]]) -> Concepts:
@@ -96,9 +104,12 @@ class Concepts:
                 self._by_token[t] = known
             found |= known
         padded = f" {text} "
-        for phrase, named in self.phrases:
+        # A phrase " w ... " in the padded text has its first word w between two spaces there.
+        words = set(padded.split(" "))
+        for k in sorted(k for w in words for k in self._by_first.get(w, ())):
+            phrase, named = self.phrases[k]
             if phrase in padded:
-                found |= named
+                found |= named  # in the entries' order, as a scan of them all would
         return found
 
 
@@ -122,6 +133,22 @@ def featurize(
     return feats
 
 
+# Feature -> the examples that have it and its weight in each, as two parallel tuples (they
+# are walked faster than a list of pairs).
+Postings = dict[str, tuple[tuple[int, ...], tuple[float, ...]]]
+
+
+def postings_of(pairs: Mapping[str, Iterable[tuple[int, float]]]) -> Postings:
+    """Feature -> (example, weight) pairs, stored as :data:`Postings`."""
+    out: Postings = {}
+    for k, items in pairs.items():
+        listed = list(items)
+        out[k] = (tuple(i for i, _ in listed), tuple(w for _, w in listed))
+    return out
+
+
+# Naive Bayes smoothing (add-alpha).
+_ALPHA = 0.3
 # A sentence this close to one example, and this far ahead of every other label's, is that label.
 _STRONG = 0.6
 _STRONG_LEAD = 0.2
@@ -180,18 +207,18 @@ class ExampleIndex:
         n = max(1, len(feats))
         self.idf = {k: math.log((1 + n) / (1 + v)) + 1.0 for k, v in df.items()}
         self.default_idf = math.log(1 + n) + 1.0
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        # The same, for the positive labels' examples only: most sentences are near no example
-        # of any label, and this short list shows it without scanning the negatives.
-        self.positive_postings: dict[str, list[tuple[int, float]]] = {}
+        # Feature -> (example, weight), in two lists: the positive labels' examples, and the
+        # rest. Most sentences are near no example of any label, and the short positive list
+        # shows it without scanning the negatives; when they are needed, only they are added.
+        pos: dict[str, list[tuple[int, float]]] = {}
+        neg: dict[str, list[tuple[int, float]]] = {}
         self.counts: dict[str, dict[str, float]] = {}
         self.totals: dict[str, float] = {}
         for i, f in enumerate(feats):
             positive = self.labels[i][0] not in "-~"
+            postings = pos if positive else neg
             for k, v in self._weigh(f).items():
-                self.postings.setdefault(k, []).append((i, v))
-                if positive:
-                    self.positive_postings.setdefault(k, []).append((i, v))
+                postings.setdefault(k, []).append((i, v))
             if self.labels[i].startswith("~"):
                 continue  # a near-miss only vetoes its own label (see nearest)
             cls = self._class(self.labels[i])
@@ -199,8 +226,19 @@ class ExampleIndex:
             for k, v in f.items():
                 bag[k] = bag.get(k, 0.0) + v
                 self.totals[cls] = self.totals.get(cls, 0.0) + v
+        self.positive_postings = postings_of(pos)
+        self.negative_postings = postings_of(neg)
         self.vocab = len(df)
         self._feats = feats
+        self._logs = {cls: self._log_likelihoods(cls) for cls in self.counts}
+
+    def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
+        """Each feature's smoothed log-likelihood in ``cls``, and an unseen feature's: worked
+        out once here, with the very expression :meth:`posterior` would use per sentence."""
+        bag, total = self.counts[cls], self.totals.get(cls, 0.0)
+        alpha = _ALPHA
+        logs = {k: math.log((c + alpha) / (total + alpha * self.vocab)) for k, c in bag.items()}
+        return logs, math.log((0.0 + alpha) / (total + alpha * self.vocab))
 
     def _features(self, norm: str) -> dict[str, float]:
         key = (norm, self.ignore)
@@ -225,15 +263,32 @@ class ExampleIndex:
     ) -> dict[str, tuple[float, int]]:
         """The best cosine per label, and which example gave it (``skip``: leave one out)."""
         vec = self._weigh(self._features(norm))
-        postings = self.positive_postings if positive_only else self.postings
+        best = self._closest(vec, skip, self.positive_postings)
+        if not positive_only:
+            best.update(self._closest(vec, skip, self.negative_postings))
+        return best
+
+    def _closest(
+        self, vec: Mapping[str, float], skip: int | None, postings: Postings
+    ) -> dict[str, tuple[float, int]]:
+        """:meth:`closest` of the weighed sentence ``vec`` over the examples in ``postings``. A
+        label's examples are all in one list, so splitting them changes no label's best (nor
+        which example gives it)."""
         dots: dict[int, float] = {}
+        get = dots.get
+        find = postings.get
         for k, v in vec.items():
-            for i, w in postings.get(k, ()):
-                if i != skip:
-                    dots[i] = dots.get(i, 0.0) + v * w
+            found = find(k)
+            if found is not None:
+                ids, weights = found
+                for i, w in zip(ids, weights, strict=True):
+                    dots[i] = get(i, 0.0) + v * w
+        if skip is not None:
+            dots.pop(skip, None)
         best: dict[str, tuple[float, int]] = {}
+        labels = self.labels
         for i, d in dots.items():
-            label = self.labels[i]
+            label = labels[i]
             if label not in best or d > best[label][0]:
                 best[label] = (d, i)
         return best
@@ -245,9 +300,16 @@ class ExampleIndex:
         f = {k: v for k, v in self._features(norm).items() if k in self.idf}
         left_out = self._feats[skip] if skip is not None else {}
         left_cls = self._class(self.labels[skip]) if skip is not None else ""
-        alpha = 0.3
+        alpha = _ALPHA
         logp: dict[str, float] = {}
         for cls, bag in self.counts.items():
+            if cls != left_cls:
+                logs, unseen = self._logs[cls]
+                lp = 0.0
+                for k, v in f.items():
+                    lp += v * logs.get(k, unseen)
+                logp[cls] = lp
+                continue
             total = self.totals.get(cls, 0.0) - (sum(left_out.values()) if cls == left_cls else 0)
             lp = 0.0
             for k, v in f.items():
@@ -278,10 +340,11 @@ class ExampleIndex:
             return None  # too little said to be sure of anything
         # Only a sentence this close to a positive example can be a near copy of one; for the
         # rest, the vote alone can say no before any full comparison is made.
-        mine = self.closest(norm, skip, positive_only=True)
+        vec = self._weigh(self._features(norm))
+        mine = self._closest(vec, skip, self.positive_postings)
         close: dict[str, tuple[float, int]] | None = None
         if any(score >= _STRONG for score, _ in mine.values()):
-            close = self.closest(norm, skip)
+            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
             strong = self._strong(close)
             if strong is not None:
                 return strong
@@ -292,7 +355,7 @@ class ExampleIndex:
         if cls == "-" or p < self.confidence:
             return None
         if close is None:
-            close = self.closest(norm, skip)
+            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
         near = close.get(cls)
         if near is None or near[0] < self.closeness:
             return None

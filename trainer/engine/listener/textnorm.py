@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -208,6 +209,7 @@ _NOT_AN_END = "".join(
     rf"(?<!\b{t}\.)" for t in ("[Mm]r", "[Mm]rs", "[Mm]s", "[Dd]r", "[Pp]rof", "[Ss]t", "e\\.g", "i\\.e", "[Vv]s")
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?;]){_NOT_AN_END}\s+|\n+|(?<=[A-Za-z0-9])\s*[!?]+\s*|\s+[-–—]+\s+|\s*(?:\.\.\.|…)\s*")
+_SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -226,6 +228,9 @@ _DROPPED_E = re.compile(
 )
 
 
+# A pure function of the word; people reuse their words, and a long one is compared with
+# every key word it could be a typo of.
+@lru_cache(maxsize=8192)
 def _fix_word(word: str) -> str:
     if word in _SHORTHAND:
         return _SHORTHAND[word]
@@ -300,7 +305,7 @@ def normalize(text: str) -> str:
     """One normalised string: shorthand expanded, key typos fixed, spacing tidied."""
     text = _UR_YOU_ARE.sub("you're ", clean(text).lower())
     text = _WORD.sub(lambda m: _fix_word(m.group(0)), text)
-    return _in_context(re.sub(r"\s+", " ", text).strip())
+    return _in_context(_SPACES.sub(" ", text).strip())
 
 
 def sentences(text: str) -> list[tuple[str, str]]:
