@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.testkit import DATA, ROOT
@@ -108,3 +111,24 @@ def test_small_talk_is_learned_from_the_neutral_corpus(catalog: Catalog) -> None
         "When one of those orders slips, who on your side feels it first?",
     ):
         assert "clarifying_question" in listener.hear(asks).behavior_ids(), asks
+
+
+def test_learned_evidence_is_the_same_in_every_process() -> None:
+    """A seeded replay must be the same call anywhere: the learned model's score and the words
+    it names may not depend on the process's hash seed (set order)."""
+    script = (
+        "import json\n"
+        "from trainer.formats.catalog import Catalog\n"
+        "from trainer.engine.listener.listen import listener_for\n"
+        "L = listener_for(Catalog(use_env=False).rubric('core'))\n"
+        "lines = ['thats on the retailer, they sold u the wrong plan',\n"
+        "         'Your warehouse must be overflowing with returns right now.']\n"
+        "print(json.dumps([[(d.id, d.score, d.rule) for d in L.hear(t).behaviors] for t in lines]))\n"
+    )
+    out = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+        out.append(done.stdout)
+    assert "learned from examples" in out[0]
+    assert out[0] == out[1]

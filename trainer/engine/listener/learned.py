@@ -24,16 +24,18 @@ _WORD = re.compile(r"[a-z][a-z']*|\d+")
 FORMAT = "tough-call-trainer/listener-model"
 
 
-def features(norm: str) -> set[str]:
-    """Words and adjacent word pairs of one normalised sentence."""
+def features(norm: str) -> tuple[str, ...]:
+    """Words and adjacent word pairs of one normalised sentence, in sorted order: a set's order
+    changes with each process's hash seed, and with it a float sum's last bits and the order of
+    tied reasons, so a seeded replay would not be the same call in another process."""
     words = _WORD.findall(norm)
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return tuple(sorted(set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}))
 
 
 def text_features(text: str) -> set[str]:
     out: set[str] = set()
     for _, norm in sentences(text):
-        out |= features(norm)
+        out.update(features(norm))
     return out
 
 
@@ -50,7 +52,7 @@ class Weights:
     def reasons(self, feats: Iterable[str], k: int = 3) -> list[str]:
         top = sorted(
             (f for f in feats if self.weights.get(f, 0.0) > 0),
-            key=lambda f: -self.weights[f],
+            key=lambda f: (-self.weights[f], f),
         )
         return top[:k]
 
