@@ -312,3 +312,15 @@ def test_statements_that_start_like_questions_ask_nothing(said: str) -> None:
 def test_questions_without_a_question_mark_still_ask() -> None:
     for said in ("what happened on the night", "can you walk me through it", "had you seen it before"):
         assert is_question(normalize(said), said)[0], said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I would also like to ask you directly whether you are evaluating any other providers.",
+        "let me ask you if anyone else is in the running",
+        "Can I ask you, who signs this off?",
+    ],
+)
+def test_asking_to_ask_asks(said: str) -> None:
+    assert is_question(normalize(said), said)[0]
