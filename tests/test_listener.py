@@ -324,3 +324,19 @@ def test_questions_without_a_question_mark_still_ask() -> None:
 )
 def test_asking_to_ask_asks(said: str) -> None:
     assert is_question(normalize(said), said)[0]
+
+
+def test_a_question_is_read_with_the_clipped_words_that_qualify_it(catalog: Catalog) -> None:
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    asked = "And tell me what this is costing you."
+    assert "personal_impact" not in listener.hear(asked).topic_ids()
+    heard = listener.hear(f"{asked} Not just the ten thousand. You, personally.")
+    assert "personal_impact" in heard.topic_ids()
+    # stock lines after a question do something of their own: they qualify nothing
+    stock = listener.hear(f"{asked} Sorry, I own it. I will fix it by Monday.")
+    assert all("words after it" not in d.rule for d in stock.topics)
+
+
+def test_tell_me_exactly_what_asks() -> None:
+    said = "Tell me exactly what Vantrex said."
+    assert is_question(normalize(said), said)[0]

@@ -86,7 +86,8 @@ _WH_SUBJECT_INSIDE = re.compile(
 )
 _REQUEST = re.compile(
     r"\b(help me (to )?understand|walk me through|talk me through|take me through|run me through|"
-    r"tell me (more|about|what|how|why|who|when|where|which|a (bit|little)|everything|anything|all about|"
+    r"tell me (exactly |honestly |plainly |straight |again |roughly |briefly )?"
+    r"(more|about|what|how|why|who|when|where|which|a (bit|little)|everything|anything|all about|"
     r"all (of )?(it|that|this|them)|it all|the (whole|full) (story|thing|list|lot)|the lot|"
     r"all the (problems|issues|things|ways|details|places|times))|fill me in|"
     r"explain (to me )?(what|how|why|which|who|when)|describe|paint (me )?a picture|"
@@ -499,6 +500,7 @@ class Listener:
                 ]
             landed.append(lands)
             told = described
+        self._question_with_its_tail(raw, heard, landed)
         if not any(landed):
             self._whole_turn_topics(raw, asked, landed)
         self._across(split, heard)
@@ -960,6 +962,35 @@ class Listener:
             rule = f"like the example '{hit.example}'"
             out[topic.id] = Detection(topic.id, hit.score, evidence, rule, i)
         return list(out.values()), described
+
+    def _question_with_its_tail(
+        self,
+        raw: list[tuple[str, str]],
+        heard: list[dict[str, Detection]],
+        landed: list[list[Detection]],
+    ) -> None:
+        """"Tell me what this is costing you. Not just the ten thousand. You, personally.": a
+        question that lands nothing, read with the clipped words right after it that say
+        what it means, asks one thing. The words after it only qualify it if they do nothing
+        else ("What do you need? Sorry, I own it. I will fix it by Monday." is stock lines)."""
+        for i in range(len(raw) - 1):
+            if landed[i] or not self._of("question", heard[i]):
+                continue
+            tail: list[int] = []
+            for k in range(i + 1, len(raw)):
+                if heard[k] or len(raw[k][1].split()) > _CLIPPED_WORDS:
+                    break
+                tail.append(k)
+            if not tail:
+                continue
+            joined = ", ".join(raw[k][1].rstrip(".!;") for k in (i, *tail))
+            words = " ".join(raw[k][0] for k in (i, *tail))
+            evidence = words if len(words) <= 200 else words[:197] + "..."
+            lands, _ = self._topics_in(i, joined, evidence, True)
+            landed[i].extend(
+                Detection(d.id, d.score, d.evidence, f"{d.rule}, with the words after it", i)
+                for d in lands
+            )
 
     def _whole_turn_topics(
         self, raw: list[tuple[str, str]], asked: list[bool], landed: list[list[Detection]]
