@@ -340,3 +340,16 @@ def test_a_question_is_read_with_the_clipped_words_that_qualify_it(catalog: Cata
 def test_tell_me_exactly_what_asks() -> None:
     said = "Tell me exactly what Vantrex said."
     assert is_question(normalize(said), said)[0]
+
+
+@pytest.mark.parametrize(
+    ("said", "owns"),
+    [
+        ("The late projects and the overruns are ours.", True),
+        ("the rota bug is ours, we released it friday", True),
+        ("The choice is yours, not ours.", False),
+        ("Which of these tickets are ours?", False),
+    ],
+)
+def test_ours_owns(listener: Listener, said: str, owns: bool) -> None:
+    assert ("ownership" in listener.hear(said).behavior_ids()) == owns
