@@ -353,3 +353,25 @@ def test_tell_me_exactly_what_asks() -> None:
 )
 def test_ours_owns(listener: Listener, said: str, owns: bool) -> None:
     assert ("ownership" in listener.hear(said).behavior_ids()) == owns
+
+
+def test_a_question_asks_about_what_the_sentence_after_it_describes(catalog: Catalog) -> None:
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    asked = "I would also like to understand what this means for you personally."
+    assert "personal_impact" not in listener.hear(asked).topic_ids()
+    told = "You sponsored this project, and I imagine it puts you in a difficult position with your leadership."
+    heard = listener.hear(f"{asked} {told}")
+    assert "personal_impact" in heard.topic_ids()
+    assert "asked about just before" in next(d for d in heard.topics if d.id == "personal_impact").rule
+    # a question that leans elsewhere does not take the next sentence's topic
+    other = listener.hear(f"Is your office in the town centre? {told}")
+    assert "personal_impact" not in other.topic_ids()
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["What I'd like to propose is a dashboard we build together.", "I would also like to understand what this means for you."],
+)
+def test_what_i_would_like_to(said: str) -> None:
+    proposes = said.startswith("What")
+    assert is_question(normalize(said), said)[0] is not proposes

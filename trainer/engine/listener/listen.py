@@ -93,9 +93,10 @@ _REQUEST = re.compile(
     r"explain (to me )?(what|how|why|which|who|when)|describe|paint (me )?a picture|"
     r"(can|could|would) you (share|clarify|explain|describe|expand|elaborate|give me|tell me|"
     r"walk|talk|help me|say more|unpack|spell out)|"
-    r"i'?d (really )?(like|love) to (understand|know|hear|learn|get a (sense|feel|picture)|find out|dig)|"
-    r"i want to (understand|know|hear|make sure i understand|get a (sense|feel)|learn)|"
-    r"i need to (understand|know|hear)|"
+    r"(?:i'?d|i would) (?:really |also |just |first |now )?(like|love) to (?:really |fully |properly |first )?"
+    r"(understand|know|hear|learn|get a (sense|feel|picture)|find out|dig)|"
+    r"i (?:also |really |just |first )?want to (understand|know|hear|make sure i understand|get a (sense|feel)|learn)|"
+    r"i (?:also |really |just |first )?need to (understand|know|hear)|"
     r"(i'?m|i am) (curious|wondering|keen to (understand|know|hear|learn)|interested in (hearing|knowing|understanding))|"
     r"curious (about|what|how|why|which|who|whether|if|to)|wondering (what|how|why|which|who|whether|if)|"
     r"let me (understand|get this straight|make sure i understand)|"
@@ -146,8 +147,8 @@ _NOT_ASKING = re.compile(
     r"let's|let me|i'd|we'd|i want|i will|we will)\b|"
     r"^(?:(?:so|and|ok|okay|well|right)[,]?\s+)*(?:what an?|how (?:very|so|nice|awful|terrible)|"
     r"which (?:is|was|means|meant|would|will|should)|"
-    r"what (?:i|we)(?:'ll| will| would|'d|'m going to| am going to|'re going to| are going to| can| could) "
-    r"(?:do|offer|suggest|propose|say|recommend|promise)|"
+    r"what (?:i|we)(?:'ll| will| would|'d|'m going to| am going to|'re going to| are going to| can| could)"
+    r"(?: like to| love to| want to| need to)? (?:do|offer|suggest|propose|say|recommend|promise)|"
     # "What you'll see next: ...", "what happened with the renewal is something I regret"
     r"what (?:you'll|you will|you're going to|you are going to) (?:see|get|receive|have|notice)|"
     r"what (?:happened|went wrong|matters|counts)\b(?=[^?]{0,80}\b(?:is|was)\b))\b|"
@@ -197,6 +198,8 @@ _LEARNED_RULE = "learned from examples"
 _SURE_SMALL_TALK = 0.8
 # The most words in a clipped sentence ("Margin starts at tier one."), read with its neighbours.
 _CLIPPED_WORDS = 7
+# How far a question alone must lean to a topic for the sentence after it to say it asks that.
+_LEANS = 0.25
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
 # A question word near the start: a question typed without its question mark.
@@ -485,21 +488,24 @@ class Listener:
         heard = []
         asked = []
         landed: list[list[Detection]] = []
-        told: list[Detection] = []  # what the sentence before described without asking
+        told: list[list[Detection]] = []  # what each sentence described without asking
         for i, (original, norm) in enumerate(split):
             evidence = original if len(original) <= 200 else original[:197] + "..."
             question = is_question(norm, original)  # once per sentence, for behaviours and topics
             asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
             lands, described = self._topics_in(i, raw[i][1], evidence, question[0])
-            if question[0] and told:
+            if question[0] and i and told[i - 1]:
                 # It asks about what the sentence before described, and maybe more besides.
                 mine = {d.id for d in lands}
                 lands += [
-                    self._asked_about(d, i, split[i - 1][0], original) for d in told if d.id not in mine
+                    self._asked_about(d, i, split[i - 1][0], original)
+                    for d in told[i - 1]
+                    if d.id not in mine
                 ]
             landed.append(lands)
-            told = described
+            told.append(described)
+        self._question_then_description(raw, heard, landed, told)
         self._question_with_its_tail(raw, heard, landed)
         if not any(landed):
             self._whole_turn_topics(raw, asked, landed)
@@ -963,6 +969,30 @@ class Listener:
             out[topic.id] = Detection(topic.id, hit.score, evidence, rule, i)
         return list(out.values()), described
 
+    def _question_then_description(
+        self,
+        raw: list[tuple[str, str]],
+        heard: list[dict[str, Detection]],
+        landed: list[list[Detection]],
+        told: list[list[Detection]],
+    ) -> None:
+        """"I'd like to understand what this means for you personally. You sponsored this
+        project, and I imagine it puts you in a difficult spot.": a question that lands
+        nothing, followed by a sentence that describes what it asks about, asks that, if the
+        question alone already leans that way ("Is your office in town? I'm trying to picture
+        where you all are." asks nothing about where an impression came from)."""
+        if self._topic_index is None:
+            return
+        for i in range(len(raw) - 1):
+            if landed[i] or not told[i + 1] or not self._of("question", heard[i]):
+                continue
+            leans = self._topic_index.posterior(raw[i][1])
+            landed[i] += [
+                self._asked_about(d, i, raw[i][0], raw[i + 1][0], "asked about just before")
+                for d in told[i + 1]
+                if leans.get(d.id, 0.0) >= _LEANS
+            ]
+
     def _question_with_its_tail(
         self,
         raw: list[tuple[str, str]],
@@ -1012,12 +1042,14 @@ class Listener:
         )
 
     @staticmethod
-    def _asked_about(told: Detection, i: int, before: str, question: str) -> Detection:
+    def _asked_about(
+        told: Detection, i: int, first: str, second: str, how: str = "then asked about"
+    ) -> Detection:
         """"I think there's pressure on you personally. Who is asking you about it?": the
-        question asks about what the sentence before it described."""
-        words = f"{before} {question}"
+        question asks about what the sentence beside it described; both are quoted."""
+        words = f"{first} {second}"
         evidence = words if len(words) <= 200 else words[:197] + "..."
-        return Detection(told.id, told.score, evidence, f"{told.rule}, then asked about", i)
+        return Detection(told.id, told.score, evidence, f"{told.rule}, {how}", i)
 
     def _has_concepts(self, norm: str, required: tuple[str, ...]) -> bool:
         if not required:
