@@ -338,8 +338,10 @@ def test_a_question_is_read_with_the_clipped_words_that_qualify_it(catalog: Cata
 
 
 def test_tell_me_exactly_what_asks() -> None:
-    said = "Tell me exactly what Vantrex said."
-    assert is_question(normalize(said), said)[0]
+    for said in ("Tell me exactly what Vantrex said.", "Tell me whether you're talking to anyone else."):
+        assert is_question(normalize(said), said)[0], said
+    said = "I'll pencil in Thursday. Tell me if it doesn't work."
+    assert not is_question(normalize(said), said)[0]
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@ _WH_SUBJECT_INSIDE = re.compile(
 _REQUEST = re.compile(
     r"\b(help me (to )?understand|walk me through|talk me through|take me through|run me through|"
     r"tell me (exactly |honestly |plainly |straight |again |roughly |briefly )?"
-    r"(more|about|what|how|why|who|when|where|which|a (bit|little)|everything|anything|all about|"
+    r"(more|about|what|how|why|who|when|where|which|whether|a (bit|little)|everything|anything|all about|"
     r"all (of )?(it|that|this|them)|it all|the (whole|full) (story|thing|list|lot)|the lot|"
     r"all the (problems|issues|things|ways|details|places|times))|fill me in|"
     r"explain (to me )?(what|how|why|which|who|when)|describe|paint (me )?a picture|"
