@@ -377,3 +377,16 @@ def test_a_question_asks_about_what_the_sentence_after_it_describes(catalog: Cat
 def test_what_i_would_like_to(said: str) -> None:
     proposes = said.startswith("What")
     assert is_question(normalize(said), said)[0] is not proposes
+
+
+@pytest.mark.parametrize(
+    ("said", "dismisses"),
+    [
+        ("That's awful, and honestly you've every right to be angry.", False),
+        ("I want to be clear, sorry if I'm being clumsy: the nodes were our recommendation.", False),
+        ("Honestly, you're overreacting to a two-hour outage.", True),
+        ("Sorry if I offended you.", True),
+    ],
+)
+def test_validation_and_self_deprecation_dismiss_no_one(listener: Listener, said: str, dismisses: bool) -> None:
+    assert ("dismissive" in listener.hear(said).behavior_ids()) == dismisses
