@@ -390,3 +390,11 @@ def test_what_i_would_like_to(said: str) -> None:
 )
 def test_validation_and_self_deprecation_dismiss_no_one(listener: Listener, said: str, dismisses: bool) -> None:
     assert ("dismissive" in listener.hear(said).behavior_ids()) == dismisses
+
+
+def test_a_stock_line_describes_nothing_a_question_could_ask_about(catalog: Catalog) -> None:
+    """"I understand how you feel" shares two words with a long example about the history of
+    the CEO calls; it describes nothing, so the question after it does not ask about that."""
+    listener = scenario_listener(catalog.scenario("ceo-hotline"))
+    heard = listener.hear("I understand how you feel. What does success look like for you?")
+    assert "ceo_history" not in heard.topic_ids()

@@ -198,6 +198,8 @@ _LEARNED_RULE = "learned from examples"
 _SURE_SMALL_TALK = 0.8
 # The most words in a clipped sentence ("Margin starts at tier one."), read with its neighbours.
 _CLIPPED_WORDS = 7
+# The fewest content words a statement needs to describe what a question beside it asks about.
+_DESCRIBES_WORDS = 4
 # How far a question alone must lean to a topic for the sentence after it to say it asks that.
 _LEANS = 0.25
 # The least weight a content word must carry for the learned model's hit to count.
@@ -957,7 +959,9 @@ class Listener:
                 continue
             topic = self._topics[hit.label]
             if topic.kind == "question" and not asked:
-                if self._has_concepts(part, topic.requires):
+                # A description must say something ("I understand how you feel" describes
+                # nothing a question beside it could be about).
+                if self._has_concepts(part, topic.requires) and _says_enough(part):
                     rule = f"like the example '{hit.example}'"
                     described.append(Detection(topic.id, hit.score, evidence, rule, i))
                 continue
@@ -1065,6 +1069,11 @@ class Listener:
             if hit is not None and self._has_concepts(norm, self._by_id[bid].b.requires):
                 out.append(hit)
         return out
+
+
+def _says_enough(norm: str) -> bool:
+    """At least four words beyond the stopwords: enough to describe what a question could be about."""
+    return sum(1 for t in tokens(norm) if t not in STOPWORDS) >= _DESCRIBES_WORDS
 
 
 def _puts_forward(norm: str, asked: bool) -> bool:
