@@ -386,6 +386,10 @@ def test_what_i_would_like_to(said: str) -> None:
         ("I want to be clear, sorry if I'm being clumsy: the nodes were our recommendation.", False),
         ("Honestly, you're overreacting to a two-hour outage.", True),
         ("Sorry if I offended you.", True),
+        ("After that, let's go through it every month, honestly, you and me.", False),
+        ("We never agreed what we were aiming for, so nobody noticed when we missed.", False),
+        ("We grew by buying other companies and never joined the systems up.", False),
+        ("Nobody else has complained about the new portal.", True),
     ],
 )
 def test_validation_and_self_deprecation_dismiss_no_one(listener: Listener, said: str, dismisses: bool) -> None:
