@@ -25,6 +25,9 @@ from trainer.engine.listener.textnorm import normalize, sentences
         ("the prob is the courier", "the prob is the courier"),
         ("it lets you", "it lets you"),
         ("the portal lets you export it", "the portal lets you export it"),
+        ("whats top of ur list this yr", "what's top of your list this year"),
+        ("3 yrs on the same kit", "3 years on the same kit"),
+        ("thanks for yr time", "thanks for your time"),
     ],
 )
 def test_real_words_are_kept(typed: str, expected: str) -> None:

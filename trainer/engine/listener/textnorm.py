@@ -20,7 +20,6 @@ _SHORTHAND = {
     "ur": "your",
     "r": "are",
     "ya": "you",
-    "yr": "your",
     "rn": "right now",
     "tbh": "to be honest",
     "imo": "in my opinion",
@@ -282,15 +281,21 @@ _PREVIOUS_IS_NOT = {
     "lets": frozenset(["it", "he", "she", "that", "this", "which", "who", "system", "tool", "portal", "app"]),
 }
 _FULL = {"id": "i'd", "its": "it's", "ill": "i'll", "prob": "probably", "lets": "let's"}
+# "yr" is "your", except after a word that counts or points at time: "this yr", "2 yrs", "per yr".
+_YEAR_AFTER = frozenset(["this", "next", "last", "per", "a", "each", "every", "one", "the", "that", "fiscal", "financial", "calendar"])
 
 
 def _in_context(text: str) -> str:
     words = text.split(" ")
     for i, w in enumerate(words):
         core = w.rstrip(".,!?;:")
+        before = words[i - 1].strip(".,!?;:") if i else ""
+        if core in ("yr", "yrs"):
+            year = before in _YEAR_AFTER or before.isdigit() or core == "yrs"
+            words[i] = ("year" if year else "your") + ("s" if core == "yrs" else "") + w[len(core) :]
+            continue
         if core not in _FULL:
             continue
-        before = words[i - 1].strip(".,!?;:") if i else ""
         after = words[i + 1].strip(".,!?;:") if i + 1 < len(words) else ""
         if core in _NEXT_IS:
             ok = after in _NEXT_IS[core] or after.endswith(("ing", "ed"))
