@@ -303,6 +303,8 @@ def test_a_make_good_names_the_money_and_the_company_is_we(catalog: Catalog) -> 
         "What happened with the renewal is something I deeply regret.",
         "Had the PO arrived before the cut-off, it would have been on the Tuesday truck.",
         "k will check n get back to u",
+        "what the courier did after that was out of our hands",
+        "What you need is a named engineer on site.",
     ],
 )
 def test_statements_that_start_like_questions_ask_nothing(said: str) -> None:
@@ -310,7 +312,13 @@ def test_statements_that_start_like_questions_ask_nothing(said: str) -> None:
 
 
 def test_questions_without_a_question_mark_still_ask() -> None:
-    for said in ("what happened on the night", "can you walk me through it", "had you seen it before"):
+    for said in (
+        "what happened on the night",
+        "can you walk me through it",
+        "had you seen it before",
+        "what your team needs from us right now",
+        "what the worst of it is right now",
+    ):
         assert is_question(normalize(said), said)[0], said
 
 

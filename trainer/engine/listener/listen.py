@@ -152,6 +152,10 @@ _NOT_ASKING = re.compile(
     # "What you'll see next: ...", "what happened with the renewal is something I regret"
     r"what (?:you'll|you will|you're going to|you are going to) (?:see|get|receive|have|notice)|"
     r"what (?:happened|went wrong|matters|counts)\b(?=[^?]{0,80}\b(?:is|was)\b))\b|"
+    # "what the courier did after that was out of our hands": a subject, a verb, then a
+    # complement after is/was is a statement about it
+    r"^what (?:the|our|your|their|my|this|that|these|those|he|she|they|we|i|you|it)\b[^?]{0,60}?"
+    r"\b(?:is|was|are|were)\s+(?!(?:right\s+)?now\b|today\b|exactly\b|at the moment\b)[a-z]|"
     # "Had the PO arrived before the cut-off, it would have shipped": a condition, not a question
     r"^(?:had|were|should) (?:the|you|we|it|they|i|he|she|our|your|their)\b[^,?]{0,60},"
 )
@@ -466,6 +470,8 @@ class Listener:
         self.min_score = min_score
         # What a trainee should not do: a deflection, a put-down, a trap, a move that costs.
         self._negative = {b.id for b in behaviors.values() if b.counts_against or b.move < 0}
+        # A scenario's missteps heard from its examples ("it's been a nightmare for us too").
+        self._traps = {b for b in self._negative if behaviors[b].detector == "examples"}
         # The clause rules work by role, on the behaviours the rubric's patterns hear, so a
         # custom rubric that declares its roles gets the same rules.
         self._role_ids: dict[str, tuple[str, ...]] = {}
@@ -634,8 +640,8 @@ class Listener:
             partner = c.b.negated_as
             if partner and partner in heard[i]:
                 continue
-            if self._roles.get(bid) == "softener" and set(heard[i]) & self._deflecting:
-                continue
+            if self._roles.get(bid) == "softener" and set(heard[i]) & (self._deflecting | self._traps):
+                continue  # a deflection or a trap explains the sentence's soft words better
             if bid in self._negative and (set(heard[i]) & self._negative or landed[i]):
                 # The sentence's misstep is already heard, more specifically; or the sentence
                 # lands one of the call's topics, which explains its words better.
