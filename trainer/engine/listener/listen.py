@@ -498,7 +498,7 @@ class Listener:
         landed: list[list[Detection]] = []
         told: list[list[Detection]] = []  # what each sentence described without asking
         for i, (original, norm) in enumerate(split):
-            evidence = original if len(original) <= 200 else original[:197] + "..."
+            evidence = _quote(original)
             question = is_question(norm, original)  # once per sentence, for behaviours and topics
             asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
@@ -653,7 +653,7 @@ class Listener:
             if not reasons or weights.weights[reasons[0]] < _LEARNED_MIN_WEIGHT:
                 continue
             words = ", ".join(f"'{w}'" for w in reasons)
-            evidence = original if len(original) <= 200 else original[:197] + "..."
+            evidence = _quote(original)
             best[bid] = Detection(bid, round(p, 3), evidence, f"{_LEARNED_RULE}: {words}", i)
 
     def _open(self, norm: str) -> dict[str, list[int]]:
@@ -665,10 +665,7 @@ class Listener:
             hits: dict[str, set[int]] = {}
             for g in candidates:
                 bid, k, rest = self._gated[g]
-                for need in rest:
-                    if need.isdisjoint(present):
-                        break
-                else:
+                if _holds(rest, present):
                     hits.setdefault(bid, set()).add(k)
             for bid, always in self._always.items():
                 hits.setdefault(bid, set()).update(always)
@@ -1021,16 +1018,8 @@ class Listener:
                 if heard[k] or len(raw[k][1].split()) > _CLIPPED_WORDS:
                     break
                 tail.append(k)
-            if not tail:
-                continue
-            joined = ", ".join(raw[k][1].rstrip(".!;") for k in (i, *tail))
-            words = " ".join(raw[k][0] for k in (i, *tail))
-            evidence = words if len(words) <= 200 else words[:197] + "..."
-            lands, _ = self._topics_in(i, joined, evidence, True)
-            landed[i].extend(
-                Detection(d.id, d.score, d.evidence, f"{d.rule}, with the words after it", i)
-                for d in lands
-            )
+            if tail:
+                landed[i] += self._read_as_one(raw, [i, *tail], i, True, "with the words after it")
 
     def _whole_turn_topics(
         self, raw: list[tuple[str, str]], asked: list[bool], landed: list[list[Detection]]
@@ -1042,14 +1031,16 @@ class Listener:
         said = [i for i, (_, norm) in enumerate(raw) if not is_fragment(norm)]
         if len(said) < 2 or any(len(raw[i][1].split()) > _CLIPPED_WORDS or asked[i] for i in said):
             return  # a full sentence says what it means on its own, and a question asks it
-        joined = ", ".join(raw[i][1].rstrip(".!;") for i in said)
-        words = " ".join(raw[i][0] for i in said)
-        evidence = words if len(words) <= 200 else words[:197] + "..."
-        lands, _ = self._topics_in(said[-1], joined, evidence, False)
-        landed[said[-1]].extend(
-            Detection(d.id, d.score, d.evidence, f"{d.rule}, in the turn as a whole", d.sentence)
-            for d in lands
-        )
+        landed[said[-1]] += self._read_as_one(raw, said, said[-1], False, "in the turn as a whole")
+
+    def _read_as_one(
+        self, raw: list[tuple[str, str]], which: list[int], at: int, asked: bool, how: str
+    ) -> list[Detection]:
+        """The topics sentences ``which`` land read as one, credited to sentence ``at``,
+        quoting them all and saying how they were read."""
+        joined = ", ".join(raw[k][1].rstrip(".!;") for k in which)
+        lands, _ = self._topics_in(at, joined, _quote(" ".join(raw[k][0] for k in which)), asked)
+        return [Detection(d.id, d.score, d.evidence, f"{d.rule}, {how}", at) for d in lands]
 
     @staticmethod
     def _asked_about(
@@ -1057,9 +1048,7 @@ class Listener:
     ) -> Detection:
         """"I think there's pressure on you personally. Who is asking you about it?": the
         question asks about what the sentence beside it described; both are quoted."""
-        words = f"{first} {second}"
-        evidence = words if len(words) <= 200 else words[:197] + "..."
-        return Detection(told.id, told.score, evidence, f"{told.rule}, {how}", i)
+        return Detection(told.id, told.score, _quote(f"{first} {second}"), f"{told.rule}, {how}", i)
 
     def _has_concepts(self, norm: str, required: tuple[str, ...]) -> bool:
         if not required:
@@ -1075,6 +1064,11 @@ class Listener:
             if hit is not None and self._has_concepts(norm, self._by_id[bid].b.requires):
                 out.append(hit)
         return out
+
+
+def _quote(said: str) -> str:
+    """The trainee's words as evidence, cut to 200 characters."""
+    return said if len(said) <= 200 else said[:197] + "..."
 
 
 def _says_enough(norm: str) -> bool:
