@@ -28,6 +28,7 @@ from trainer.engine.listener.textnorm import normalize, sentences
         ("whats top of ur list this yr", "what's top of your list this year"),
         ("3 yrs on the same kit", "3 years on the same kit"),
         ("thanks for yr time", "thanks for your time"),
+        ("a 2 yr warranty", "a 2 year warranty"),
     ],
 )
 def test_real_words_are_kept(typed: str, expected: str) -> None:

@@ -20,6 +20,7 @@ _SHORTHAND = {
     "ur": "your",
     "r": "are",
     "ya": "you",
+    "yrs": "years",
     "rn": "right now",
     "tbh": "to be honest",
     "imo": "in my opinion",
@@ -279,30 +280,30 @@ _PREVIOUS_IS_NOT = {
     ),
     "prob": frozenset(["the", "a", "real", "big", "main", "that", "this", "no", "your", "our", "my", "one", "any", "biggest", "only"]),
     "lets": frozenset(["it", "he", "she", "that", "this", "which", "who", "system", "tool", "portal", "app"]),
+    # "this yr", "per yr": after a word that counts or points at time, it is a year
+    "yr": frozenset(["this", "next", "last", "per", "a", "each", "every", "one", "the", "that", "fiscal", "financial", "calendar"]),
 }
-_FULL = {"id": "i'd", "its": "it's", "ill": "i'll", "prob": "probably", "lets": "let's"}
-# "yr" is "your", except after a word that counts or points at time: "this yr", "2 yrs", "per yr".
-_YEAR_AFTER = frozenset(["this", "next", "last", "per", "a", "each", "every", "one", "the", "that", "fiscal", "financial", "calendar"])
+_FULL = {"id": "i'd", "its": "it's", "ill": "i'll", "prob": "probably", "lets": "let's", "yr": "your"}
+# What a word means where its neighbours say it is not that shorthand (others stay as typed).
+_OTHERWISE = {"yr": "year"}
 
 
 def _in_context(text: str) -> str:
     words = text.split(" ")
     for i, w in enumerate(words):
         core = w.rstrip(".,!?;:")
-        before = words[i - 1].strip(".,!?;:") if i else ""
-        if core in ("yr", "yrs"):
-            year = before in _YEAR_AFTER or before.isdigit() or core == "yrs"
-            words[i] = ("year" if year else "your") + ("s" if core == "yrs" else "") + w[len(core) :]
-            continue
         if core not in _FULL:
             continue
+        before = words[i - 1].strip(".,!?;:") if i else ""
         after = words[i + 1].strip(".,!?;:") if i + 1 < len(words) else ""
         if core in _NEXT_IS:
             ok = after in _NEXT_IS[core] or after.endswith(("ing", "ed"))
-        else:
-            ok = before not in _PREVIOUS_IS_NOT[core]
+        else:  # a number before it makes it a noun too ("2 yr warranty")
+            ok = before not in _PREVIOUS_IS_NOT[core] and not before.isdigit()
         if ok:
             words[i] = _FULL[core] + w[len(core) :]
+        elif core in _OTHERWISE:
+            words[i] = _OTHERWISE[core] + w[len(core) :]
     return " ".join(words)
 
 
