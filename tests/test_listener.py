@@ -410,3 +410,17 @@ def test_a_stock_line_describes_nothing_a_question_could_ask_about(catalog: Cata
     listener = scenario_listener(catalog.scenario("ceo-hotline"))
     heard = listener.hear("I understand how you feel. What does success look like for you?")
     assert "ceo_history" not in heard.topic_ids()
+
+
+@pytest.mark.parametrize(
+    ("said", "excuses"),
+    [
+        ("That was me defending my company, and your team didn't come here to hear that.", False),
+        ("Your people don't deserve another round of this.", False),
+        ("Your team didn't send the floor plans until the Friday.", True),
+        ("Your finance people never signed off the order.", True),
+    ],
+)
+def test_what_the_customers_team_did_not_need_blames_no_one(listener: Listener, said: str, excuses: bool) -> None:
+    """Blaming the customer's side names something they failed to do, not something they didn't need."""
+    assert ("excuse" in listener.hear(said).behavior_ids()) == excuses
