@@ -424,3 +424,16 @@ def test_a_stock_line_describes_nothing_a_question_could_ask_about(catalog: Cata
 def test_what_the_customers_team_did_not_need_blames_no_one(listener: Listener, said: str, excuses: bool) -> None:
     """Blaming the customer's side names something they failed to do, not something they didn't need."""
     assert ("excuse" in listener.hear(said).behavior_ids()) == excuses
+
+
+def test_their_words_said_back_are_no_put_down(catalog: Catalog) -> None:
+    """Saying back what the customer said ("you've just told me you're about to cancel") is
+    listening, however close it comes to a put-down's example ("if you're going to cancel...")."""
+    listener = scenario_listener(catalog.scenario("ceo-hotline"))
+    said_back = "You've just told me you're about to cancel and I went straight to defending us."
+    assert "attack" not in listener.hear(said_back).behavior_ids()
+    assert "attack" in listener.hear("If you're about to cancel, then cancel; we'll cope.").behavior_ids()
+
+
+def test_let_me_hear_the_whole_list_asks(listener: Listener) -> None:
+    assert "clarifying_question" in listener.hear("Let me hear the whole list first.").behavior_ids()

@@ -99,7 +99,7 @@ _REQUEST = re.compile(
     r"i (?:also |really |just |first )?need to (understand|know|hear)|"
     r"(i'?m|i am) (curious|wondering|keen to (understand|know|hear|learn)|interested in (hearing|knowing|understanding))|"
     r"curious (about|what|how|why|which|who|whether|if|to)|wondering (what|how|why|which|who|whether|if)|"
-    r"let me (understand|get this straight|make sure i understand)|"
+    r"let me (understand|get this straight|make sure i understand|hear (it|about|more|what|how|why|who|which|everything|all|the (whole|full|rest)))|"
     # "I would like to ask you directly whether you're talking to other firms"
     r"(?:i'?d|i would|let me|can i|could i|may i|i want to|i need to|i have to|i must|i'?m going to)\s+"
     r"(?:also |just |really |now )?(?:like to |love to )?ask(?: you)?(?: \w+)?,? "
@@ -159,6 +159,14 @@ _NOT_ASKING = re.compile(
     # "Had the PO arrived before the cut-off, it would have shipped": a condition, not a question
     r"^(?:had|were|should) (?:the|you|we|it|they|i|he|she|our|your|their)\b[^,?]{0,60},"
 )
+# A sentence that says the customer's own words back to them ("you've just told me ...",
+# "so what I'm hearing is ...").
+_REPORTS_THEM = re.compile(
+    r"^(?:(?:so|ok|okay|right|and|sorry|look)[,]?\s+)*(?:you(?:'ve| have)? (?:just |already )?(?:told me|said|mentioned)|"
+    r"you're (?:telling|saying)|what i'm hearing is|what i hear is|i hear you saying|if i've understood)\b"
+)
+# The roles a sentence can hold against the customer.
+_AGAINST = frozenset({"put-down", "deflection"})
 # The form of an offer or a commitment: what a proposal topic needs besides its words.
 _PROPOSES = re.compile(
     r"\b(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|"
@@ -920,6 +928,11 @@ class Listener:
                 found[target] = Detection(target, score, evidence, rule, i)
         self._clauses(norm, found, question)
         self._trust_ownership(found)
+        if _REPORTS_THEM.search(norm):
+            # "You've just told me you're about to cancel": their words, said back, are no
+            # put-down or excuse of ours however much they resemble one.
+            for bid in [b for b, d in found.items() if _by_example(d) and self._roles.get(b) in _AGAINST]:
+                found.pop(bid)
         return list(found.values())
 
     def _trust_ownership_across(self, heard: list[dict[str, Detection]]) -> None:
