@@ -7,6 +7,7 @@ from dataclasses import replace
 from tests.testkit import ROOT
 from trainer.authoring import explore
 from trainer.engine.call import Call, replay
+from trainer.engine.listener.listen import Detection, Heard
 from trainer.engine.models import Outcome, Scenario
 from trainer.engine.step import CallState, ScenarioRules, step
 from trainer.formats.catalog import Catalog
@@ -69,3 +70,32 @@ def test_explore_search_lands_topics_by_the_calls_story_order(bow: Scenario) -> 
     ready = replace(early, covered=("business_objectives",))
     after, _ = explore.advance(rules, ready, propose)
     assert "way_forward" in after.covered
+
+
+def _heard(text: str, behaviors: tuple[str, ...] = (), topics: tuple[str, ...] = ()) -> Heard:
+    def det(i: str) -> Detection:
+        return Detection(i, 0.9, text, "pattern /test/", 0)
+
+    return Heard(text, tuple(det(b) for b in behaviors), tuple(det(t) for t in topics), ("statement",))
+
+
+def test_a_question_asked_before_its_step_counts_once_the_step_is_reached(bow: Scenario) -> None:
+    """The customer answered it then; a trainee who asks first and owns after learned it."""
+    rules = ScenarioRules.build(bow, "normal")
+    state, early = step(rules, rules.start(), _heard("What's the plan?", topics=("business_objectives",)), "")
+    assert "business_objectives" in early.refused and "business_objectives" not in state.covered
+    state, owned = step(rules, state, _heard("Thank you, Walt.", behaviors=("thanks",)), "")
+    assert state.covered == ("business_objectives",)
+    assert any("asked before its step" in n for n in owned.notes)
+    assert state.asked_early == ()
+
+
+def test_an_offer_made_before_its_step_has_to_be_made_again(bow: Scenario) -> None:
+    rules = ScenarioRules.build(bow, "normal")
+    high = bow.topics["way_forward"].min_mood
+    assert high is not None
+    start = replace(rules.start(), mood=high)
+    state, early = step(rules, start, _heard("Here's the plan.", topics=("way_forward",)), "")
+    assert "way_forward" in early.refused
+    state, _ = step(rules, state, _heard("Thank you.", ("thanks",), ("business_objectives",)), "")
+    assert state.covered == ("business_objectives",)

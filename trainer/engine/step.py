@@ -70,6 +70,7 @@ class CallState:
     covered: tuple[str, ...] = ()  # topics, in the order they landed
     heard_ever: frozenset[str] = frozenset()  # behaviours that counted at some turn
     credited: frozenset[str] = frozenset()  # good moves counted in this stretch
+    asked_early: tuple[str, ...] = ()  # questions answered before their step of the story
     expecting: bool = False  # the customer's last line asked the trainee something
     scored: tuple[tuple[tuple[str, str], int], ...] = ()  # (criterion, on) -> times scored
     outcome: Outcome | None = None
@@ -138,7 +139,17 @@ def step(
         covered=state.covered + tuple(new_topics),
         credited=credited,
         scored=scored,
+        asked_early=state.asked_early + asked_too_early(rules, landing, refused, new_topics),
     )
+    caught = caught_up(rules, after)
+    if caught:
+        after = replace(
+            after,
+            covered=after.covered + caught,
+            asked_early=tuple(t for t in after.asked_early if t not in caught),
+        )
+        titles = ", ".join(f"'{rules.scenario.topics[t].title}'" for t in caught)
+        notes.append(f"asked before its step, now counted: {titles}")
     end = check_end(rules, after, forgiving=number == 1 and not abuse)
     if end is None and mood >= rules.scenario.won_mood:
         blocking = missing_for_win(rules, after)
@@ -241,6 +252,39 @@ def land_topics(
             new.append(tid)
             covered.append(tid)
     return new, refused, notes
+
+
+def asked_too_early(
+    rules: ScenarioRules, landing: CallState, refused: list[str], new_topics: list[str]
+) -> tuple[str, ...]:
+    """The questions refused this turn only because an earlier step of the story is missing.
+
+    The customer answered them all the same, so they are remembered (see ``caught_up``); an
+    offer made too early is not: it has to be made again when its time comes."""
+    s = rules.scenario
+    covered = [*landing.covered, *new_topics]
+    return tuple(
+        tid
+        for tid in refused
+        if s.topics[tid].kind == "question"
+        and tid not in landing.asked_early
+        and (s.topics[tid].min_mood is None or landing.mood >= s.topics[tid].min_mood)
+        and _stage_missing_before(s, tid, covered, landing.heard_ever)
+    )
+
+
+def caught_up(rules: ScenarioRules, state: CallState) -> tuple[str, ...]:
+    """The questions asked before their step that the story has now reached: the trainee
+    who asks first and owns after still learned the answers, so they count as covered
+    (without moving the mood a second time)."""
+    s = rules.scenario
+    covered = list(state.covered)
+    out: list[str] = []
+    for tid in sorted(state.asked_early, key=lambda t: stage_of(s, t)):
+        if tid not in covered and not _stage_missing_before(s, tid, covered, state.heard_ever):
+            out.append(tid)
+            covered.append(tid)
+    return tuple(out)
 
 
 def stage_of(s: Scenario, tid: str) -> int:
