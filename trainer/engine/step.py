@@ -263,12 +263,17 @@ def asked_too_early(
     offer made too early is not: it has to be made again when its time comes."""
     s = rules.scenario
     covered = [*landing.covered, *new_topics]
+
+    def mood_allows(tid: str) -> bool:
+        need = s.topics[tid].min_mood
+        return need is None or landing.mood >= need
+
     return tuple(
         tid
         for tid in refused
         if s.topics[tid].kind == "question"
         and tid not in landing.asked_early
-        and (s.topics[tid].min_mood is None or landing.mood >= s.topics[tid].min_mood)
+        and mood_allows(tid)
         and _stage_missing_before(s, tid, covered, landing.heard_ever)
     )
 
