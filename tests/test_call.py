@@ -105,8 +105,11 @@ def test_a_landed_topic_forgives_its_sentence_but_not_too_early(catalog) -> None
     call.say("I can imagine how that looks to your board. Why do you end up calling Alan?")
     while call.mood.index < s.topics["set_boundary"].min_mood:
         call.say("What else should I know?")
+    # Said too early, it was heard all the same: it counts once he is ready to hear it, and
+    # saying it again forgives what its words look like.
+    assert "set_boundary" in call.covered
     late = call.say(push_back)
-    assert "set_boundary" in late.topics and "excuse" not in late.behaviors
+    assert "set_boundary" in late.heard.topic_ids() and "excuse" not in late.behaviors
 
 
 def test_the_pass_mark_splits_won_from_not_won(bow: Scenario) -> None:

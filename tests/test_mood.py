@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from trainer.engine.models import Level, Scenario
-from trainer.engine.mood import MoodMachine, scaled
+from trainer.engine.mood import MoodMachine, guessed, scaled
 
 EVEN = Level(gain=1, loss=1, max_rise=1, strikes=3, min_topics=5)
 
@@ -69,3 +69,14 @@ def test_difficulty_scales_steps_but_never_to_zero() -> None:
     easy = Level(1.5, 0.5, 2, 4, 3)
     assert scaled(1, easy) == 2 and scaled(-1, easy) == -1 and scaled(-2, easy) == -1
     assert scaled(0, easy) == 0
+
+
+def test_a_guessed_fall_costs_one_level_at_most(bow: Scenario) -> None:
+    """A put-down only the learned model heard may be a mishearing: one level, not the full fall."""
+    m = _angry(bow, dismissive=-2)
+    listening = bow.scale.index("listening")
+    mood, changes = m.apply(listening, [(guessed("dismissive"), "heard dismissive")])
+    assert bow.scale[mood] == "sceptical" and changes[0].trigger == guessed("dismissive")
+    mood, _ = m.apply(listening, [("dismissive", "heard dismissive")])
+    assert bow.scale[mood] == "angry"
+    assert m.step_for(guessed("excuse")) == 0  # a one-level fall needs no guessed twin

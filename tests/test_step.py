@@ -86,8 +86,8 @@ def test_a_question_asked_before_its_step_counts_once_the_step_is_reached(bow: S
     assert "business_objectives" in early.refused and "business_objectives" not in state.covered
     state, owned = step(rules, state, _heard("Thank you, Walt.", behaviors=("thanks",)), "")
     assert state.covered == ("business_objectives",)
-    assert any("asked before its step" in n for n in owned.notes)
-    assert state.asked_early == ()
+    assert any("said before its time" in n for n in owned.notes)
+    assert state.said_early == ()
 
 
 def test_an_offer_made_before_its_step_has_to_be_made_again(bow: Scenario) -> None:
@@ -99,3 +99,14 @@ def test_an_offer_made_before_its_step_has_to_be_made_again(bow: Scenario) -> No
     assert "way_forward" in early.refused
     state, _ = step(rules, state, _heard("Thank you.", ("thanks",), ("business_objectives",)), "")
     assert state.covered == ("business_objectives",)
+
+
+def test_a_misstep_only_the_learned_model_heard_moves_the_mood_one_level(bow: Scenario) -> None:
+    rules = ScenarioRules.build(bow, "hard")
+    mood = bow.scale.index("open")
+    guess = Heard("x", (Detection("dismissive", 0.6, "x", "learned from examples: 'x'", 0),), ())
+    sure = Heard("x", (Detection("dismissive", 0.9, "x", "pattern /x/", 0),), ())
+    after_guess, _ = step(rules, replace(rules.start(), mood=mood, turn=3), guess, "x")
+    after_sure, _ = step(rules, replace(rules.start(), mood=mood, turn=3), sure, "x")
+    assert after_guess.mood == mood - 1
+    assert after_sure.mood < after_guess.mood - 1

@@ -37,6 +37,16 @@ def scaled(step: int, level: Level) -> int:
     return size if step > 0 else -size
 
 
+# The rubric's missteps the learned model can hear (a scenario's traps and repetition it cannot).
+_GUESSABLE = frozenset({"put-down", "deflection"})
+
+
+def guessed(trigger: str) -> str:
+    """The trigger for a misstep only the learned model heard: a guess, which can mishear, so it
+    costs one level at most (one misheard line must not undo a good call)."""
+    return f"{trigger} (a guess)"
+
+
 class _Customer:
     """The model object the machine is built on; `state` is a mood name."""
 
@@ -56,6 +66,9 @@ class MoodMachine:
             step = scaled(scenario.move_for(trig), level)
             if step:
                 self.steps[trig] = step
+            said = scenario.rubric.behaviors.get(trig)
+            if step < -1 and said is not None and said.role in _GUESSABLE:
+                self.steps[guessed(trig)] = -1
         self.machine = Machine(
             model=_Customer(),
             states=list(self.scale),

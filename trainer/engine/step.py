@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from trainer.engine.listener.listen import Detection, Heard
 from trainer.engine.models import REPETITION, Level, Outcome, Scenario
-from trainer.engine.mood import MoodChange, MoodMachine
+from trainer.engine.mood import MoodChange, MoodMachine, guessed
 from trainer.engine.scoring import Ledger, ScoreEvent
 
 # The moves a script strings together: owning up, sorry and sympathy, a question, a promise.
@@ -70,7 +70,7 @@ class CallState:
     covered: tuple[str, ...] = ()  # topics, in the order they landed
     heard_ever: frozenset[str] = frozenset()  # behaviours that counted at some turn
     credited: frozenset[str] = frozenset()  # good moves counted in this stretch
-    asked_early: tuple[str, ...] = ()  # questions answered before their step of the story
+    said_early: tuple[str, ...] = ()  # topics said before their time, waiting for it
     expecting: bool = False  # the customer's last line asked the trainee something
     scored: tuple[tuple[tuple[str, str], int], ...] = ()  # (criterion, on) -> times scored
     outcome: Outcome | None = None
@@ -115,11 +115,13 @@ def step(
     notes += early
     if new_topics:
         credited = frozenset()  # the story moved on: a new stretch
-    heard = _forgive(rules, heard, new_topics)
+    # A topic said again still forgives what its words look like (naming his part again is
+    # no more an excuse than the first time); one refused as too early forgives nothing.
+    heard = _forgive(rules, heard, [*new_topics, *(t for t in heard.topic_ids() if t in state.covered)])
     kept = {d.id for d in heard.behaviors}
     counted = [d for d in counted if d.id in kept]
     abuse = is_abuse(rules, heard)
-    triggers = [(d.id, f"heard {d.id.replace('_', ' ')}") for d in counted]
+    triggers = [(_trigger(rules, d), f"heard {d.id.replace('_', ' ')}") for d in counted]
     triggers += context
     triggers += [(t, f"covered topic '{rules.scenario.topics[t].title}'") for t in new_topics]
     mood, changes = move_mood(rules, state.mood, triggers, first=number == 1, abuse=abuse)
@@ -139,17 +141,18 @@ def step(
         covered=state.covered + tuple(new_topics),
         credited=credited,
         scored=scored,
-        asked_early=state.asked_early + asked_too_early(rules, landing, refused, new_topics),
+        said_early=state.said_early + said_too_early(rules, landing, refused, new_topics),
     )
-    caught = caught_up(rules, after)
+    # Only what was said on an earlier turn: the customer has to come round after hearing it.
+    caught = caught_up(rules, replace(after, said_early=state.said_early))
     if caught:
         after = replace(
             after,
             covered=after.covered + caught,
-            asked_early=tuple(t for t in after.asked_early if t not in caught),
+            said_early=tuple(t for t in after.said_early if t not in caught),
         )
         titles = ", ".join(f"'{rules.scenario.topics[t].title}'" for t in caught)
-        notes.append(f"asked before its step, now counted: {titles}")
+        notes.append(f"said before its time, now counted: {titles}")
     end = check_end(rules, after, forgiving=number == 1 and not abuse)
     if end is None and mood >= rules.scenario.won_mood:
         blocking = missing_for_win(rules, after)
@@ -254,13 +257,14 @@ def land_topics(
     return new, refused, notes
 
 
-def asked_too_early(
+def said_too_early(
     rules: ScenarioRules, landing: CallState, refused: list[str], new_topics: list[str]
 ) -> tuple[str, ...]:
-    """The questions refused this turn only because an earlier step of the story is missing.
-
-    The customer answered them all the same, so they are remembered (see ``caught_up``); an
-    offer made too early is not: it has to be made again when its time comes."""
+    """The topics refused this turn that are remembered until their time comes (see
+    ``caught_up``): a question asked before its step of the story (the customer answered it
+    all the same), and a hard truth told before the customer was ready to hear it (he pushed
+    back, and the mood paid for it, but it was said). An offer made too early is not
+    remembered: it has to be made again."""
     s = rules.scenario
     covered = [*landing.covered, *new_topics]
 
@@ -268,25 +272,26 @@ def asked_too_early(
         need = s.topics[tid].min_mood
         return need is None or landing.mood >= need
 
-    return tuple(
-        tid
-        for tid in refused
-        if s.topics[tid].kind == "question"
-        and tid not in landing.asked_early
-        and mood_allows(tid)
-        and _stage_missing_before(s, tid, covered, landing.heard_ever)
-    )
+    def early(tid: str) -> bool:
+        waits_for_step = bool(_stage_missing_before(s, tid, covered, landing.heard_ever))
+        if s.topics[tid].kind == "question":
+            return waits_for_step and mood_allows(tid)
+        return s.topics[tid].kind == "statement" and not waits_for_step and not mood_allows(tid)
+
+    return tuple(tid for tid in refused if tid not in landing.said_early and early(tid))
 
 
 def caught_up(rules: ScenarioRules, state: CallState) -> tuple[str, ...]:
-    """The questions asked before their step that the story has now reached: the trainee
-    who asks first and owns after still learned the answers, so they count as covered
-    (without moving the mood a second time)."""
+    """The topics said too early whose time has come: the step of the story is reached and
+    the customer's mood is where the topic needs it. They count as covered without moving the
+    mood a second time."""
     s = rules.scenario
     covered = list(state.covered)
     out: list[str] = []
-    for tid in sorted(state.asked_early, key=lambda t: stage_of(s, t)):
-        if tid not in covered and not _stage_missing_before(s, tid, covered, state.heard_ever):
+    for tid in sorted(state.said_early, key=lambda t: stage_of(s, t)):
+        need = s.topics[tid].min_mood
+        ready = need is None or state.mood >= need
+        if tid not in covered and ready and not _stage_missing_before(s, tid, covered, state.heard_ever):
             out.append(tid)
             covered.append(tid)
     return tuple(out)
@@ -337,13 +342,19 @@ def _forgive(rules: ScenarioRules, heard: Heard, new_topics: list[str]) -> Heard
     if not dropped:
         return heard
     kept = tuple(d for d in heard.behaviors if d.id not in dropped)
-    return Heard(heard.text, kept, heard.topics)
+    return Heard(heard.text, kept, heard.topics, heard.acts)
 
 
 def is_abuse(rules: ScenarioRules, heard: Heard) -> bool:
     """Only a put-down in words the scenario spells out is abuse enough to end a call on its
     first line; one judged by likeness to examples may be a mishearing."""
     return any(rules.role(d.id) == "put-down" and d.explicit for d in heard.behaviors)
+
+
+def _trigger(rules: ScenarioRules, d: Detection) -> str:
+    """The mood trigger a counted move fires: a big fall heard by the learned model alone is a
+    guess, and moves the mood one level at most."""
+    return guessed(d.id) if d.learned and rules.mood.step_for(guessed(d.id)) else d.id
 
 
 def move_mood(
