@@ -437,3 +437,9 @@ def test_their_words_said_back_are_no_put_down(catalog: Catalog) -> None:
 
 def test_let_me_hear_the_whole_list_asks(listener: Listener) -> None:
     assert "clarifying_question" in listener.hear("Let me hear the whole list first.").behavior_ids()
+
+
+def test_here_is_what_we_do_puts_the_make_good_forward(catalog: Catalog) -> None:
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    line = "So here is what we do: Corvane will cover the ten thousand dollars, as a credit on your next invoice."
+    assert "make_good" in listener.hear(line).topic_ids()

@@ -177,7 +177,7 @@ _PROPOSES = re.compile(
     r"you'll (get|have|see|receive|hear)|you will (get|have|see|receive|hear)|"
     r"you (won't|will not|never|don't|do not) (have|need) to|you('ll| will) never|"
     r"from (now on|today|here on|this point)|going forward|starting (today|now|tomorrow|next)|"
-    r"here's what|here's (a|the|my) (plan|proposal|suggestion|idea|offer)|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
+    r"here(?:'s| is) (what|how)|here(?:'s| is) (a|the|my) (plan|proposal|suggestion|idea|offer)|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
     r"(call|ring|phone|text|email|message) me|i'm your (first|main|single|one|new)|i'm the one (you|who)|"
     r"is to|would be to|i'm (putting|booking|sending|setting|taking|giving|making|offering)|"
     r"we're (putting|booking|sending|setting|taking|giving|making|offering|covering))\b"
