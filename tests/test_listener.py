@@ -443,3 +443,13 @@ def test_here_is_what_we_do_puts_the_make_good_forward(catalog: Catalog) -> None
     listener = scenario_listener(catalog.scenario("hardware-refund"))
     line = "So here is what we do: Corvane will cover the ten thousand dollars, as a credit on your next invoice."
     assert "make_good" in listener.hear(line).topic_ids()
+
+
+@pytest.mark.parametrize("said", ["Give me the full list, please.", "I need the complete picture first."])
+def test_asking_for_the_whole_picture_asks(listener: Listener, said: str) -> None:
+    assert "clarifying_question" in listener.hear(said).behavior_ids()
+
+
+def test_bringing_someone_in_is_an_offer(catalog: Catalog) -> None:
+    listener = scenario_listener(catalog.scenario("misleading-decision-maker"))
+    assert "cfo_loop" in listener.hear("Can Ruth join our next call?").topic_ids()

@@ -122,6 +122,8 @@ _REQUEST = re.compile(
     r"\b(keen|eager|interested|curious) to (hear|know|understand|learn|find out|get a sense|see) (what|how|which|who|"
     r"when|where|why|whether|if|about|more)|"
     r"(helpful|useful|good|great|valuable|important) (for me )?to (understand|know|hear|learn|get a (sense|feel|picture))|"
+    r"(give|get|tell) me the (full|whole|complete|entire) (list|picture|story|lot)|"
+    r"i (need|want) (to hear )?the (full|whole|complete|entire) (list|picture|story)|"
     r"(give|get) me (a|the|an|some) (\w+ )?(rundown|overview|lowdown|breakdown|picture|sense|feel|idea|run-?through|"
     r"walk-?through|summary|timeline|background|context|flavou?r) (of|on|about|for)\b)"
 )
@@ -186,7 +188,9 @@ _PROPOSES = re.compile(
 _OFFERS = re.compile(
     r"\b(how about|what about|what if (we|i)|why don't (we|i)|shall (we|i)|can (we|i)|could (we|i)|"
     r"would you (be open|like|be willing|be up for|want)|would it help if|are you open to|"
-    r"do you want (me|us) to|should (we|i)|is it ok if (we|i)|let's|lets)\b"
+    r"do you want (me|us) to|should (we|i)|is it ok if (we|i)|let's|lets|"
+    # "Can Ruth join our next call?": bringing someone in is an offer too
+    r"(can|could|should|shall) (\w+ ){1,2}(join|sit in|come along|be on the call|take part))\b"
 )
 # A concrete when ("Tuesdays at 9", "by the 28th", "weekly") puts a plan forward however it
 # is phrased: "Weekly status call, Tuesdays at 9, until it's fixed."
