@@ -227,10 +227,11 @@ def test_a_question_asks_about_what_the_sentence_before_described(catalog: Catal
     listener = scenario_listener(catalog.scenario("hardware-refund"))
     said = "You backed this project, so I think there is pressure on you personally now."
     assert "personal_impact" not in listener.hear(said).topic_ids()
-    heard = listener.hear(f"{said} Who is asking you about it?")
+    assert "personal_impact" not in listener.hear("What are they saying to you?").topic_ids()
+    heard = listener.hear(f"{said} What are they saying to you?")
     assert "personal_impact" in heard.topic_ids()
     landed = next(d for d in heard.topics if d.id == "personal_impact")
-    assert "pressure on you personally" in landed.evidence and "Who is asking" in landed.evidence
+    assert "pressure on you personally" in landed.evidence and "What are they saying" in landed.evidence
     # two sentences that describe it, with no question, still ask nothing
     told = listener.hear(f"{said} People above you must be asking about it.")
     assert "personal_impact" not in told.topic_ids()
@@ -367,7 +368,7 @@ def test_ours_owns(listener: Listener, said: str, owns: bool) -> None:
 
 def test_a_question_asks_about_what_the_sentence_after_it_describes(catalog: Catalog) -> None:
     listener = scenario_listener(catalog.scenario("hardware-refund"))
-    asked = "I would also like to understand what this means for you personally."
+    asked = "I'd like to understand what it's meant for you."
     assert "personal_impact" not in listener.hear(asked).topic_ids()
     told = "You sponsored this project, and I imagine it puts you in a difficult position with your leadership."
     heard = listener.hear(f"{asked} {told}")
@@ -453,3 +454,11 @@ def test_asking_for_the_whole_picture_asks(listener: Listener, said: str) -> Non
 def test_bringing_someone_in_is_an_offer(catalog: Catalog) -> None:
     listener = scenario_listener(catalog.scenario("misleading-decision-maker"))
     assert "cfo_loop" in listener.hear("Can Ruth join our next call?").topic_ids()
+
+
+def test_a_question_that_offers_nothing_is_no_proposal(catalog: Catalog) -> None:
+    """The plan to write a definition of success shares its words with asking whether one
+    exists; a question that offers nothing can only be the question."""
+    listener = scenario_listener(catalog.scenario("best-of-the-worst"))
+    asked = "do we have a shared definition of what success looks like for u, like written down"
+    assert listener.hear(asked).topic_ids() == ["success_definition"]

@@ -455,24 +455,11 @@ class Listener:
         )
         self._finder, self._prefixes = _needle_index(literals)
         self._seen: dict[str, frozenset[str]] = {}
-        # Which patterns each literal of their most selective set can open: a sentence runs
-        # only the patterns whose required literals it holds (and those that require none).
-        # Patterns are numbered across behaviours: (behaviour, its k-th pattern, other sets).
-        self._gated: list[tuple[str, int, Required]] = []
-        self._opens: dict[str, list[int]] = {}
-        self._always: dict[str, list[int]] = {}
-        for c in self._behaviors:
-            for k, (_, req) in enumerate(c.patterns):
-                if req is None:
-                    self._always.setdefault(c.b.id, []).append(k)
-                else:
-                    for lit in req[0]:
-                        self._opens.setdefault(lit, []).append(len(self._gated))
-                    self._gated.append((c.b.id, k, req[1:]))
-        self._open_seen: dict[str, dict[str, list[int]]] = {}
+        self._gate_patterns()
         settings = examples or ExampleSettings()
         topics = list(topics)
         self._topics = {t.id: t for t in topics}
+        self._not_proposals = frozenset(t.id for t in self._topics.values() if t.kind != "proposal")
         built = build_indexes(behaviors, topics, settings)
         self._concepts = built.concepts
         self._topic_index = built.topics
@@ -493,6 +480,23 @@ class Listener:
         self._deflecting = {
             b.id for b in behaviors.values() if b.role == "deflection" or (b.negated_as and b.strike)
         }
+
+    def _gate_patterns(self) -> None:
+        """Which patterns each literal of their most selective set can open: a sentence runs
+        only the patterns whose required literals it holds (and those that require none).
+        Patterns are numbered across behaviours: (behaviour, its k-th pattern, other sets)."""
+        self._gated: list[tuple[str, int, Required]] = []
+        self._opens: dict[str, list[int]] = {}
+        self._always: dict[str, list[int]] = {}
+        for c in self._behaviors:
+            for k, (_, req) in enumerate(c.patterns):
+                if req is None:
+                    self._always.setdefault(c.b.id, []).append(k)
+                else:
+                    for lit in req[0]:
+                        self._opens.setdefault(lit, []).append(len(self._gated))
+                    self._gated.append((c.b.id, k, req[1:]))
+        self._open_seen: dict[str, dict[str, list[int]]] = {}
 
     def warm(self) -> None:
         """Compile every pattern now (they compile on first use), so no turn pays for it: the
@@ -974,7 +978,10 @@ class Listener:
         out: dict[str, Detection] = {}
         described: list[Detection] = []
         for part in parts if len(parts) > 2 else parts[:1]:
-            hit = self._topic_index.nearest(part)
+            # A question that offers nothing cannot put a proposal forward, so proposals leave
+            # its vote ("do we have a shared definition of success?" is not the plan to write one).
+            among = self._not_proposals if asked and not _OFFERS.search(part) else None
+            hit = self._topic_index.nearest(part, among=among)
             if hit is None or hit.label in out:
                 continue
             topic = self._topics[hit.label]

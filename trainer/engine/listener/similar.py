@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 _WORD = re.compile(r"\$?\d[\d,.]*k?|[a-z][a-z']*")
@@ -151,6 +151,10 @@ def postings_of(pairs: Mapping[str, Iterable[tuple[int, float]]]) -> Postings:
 _ALPHA = 0.3
 # A sentence this close to one example, and this far ahead of every other label's, is that label.
 _STRONG = 0.6
+# The share of the whole vote a label needs before the labels a sentence's form rules out are
+# taken away (see ExampleIndex.nearest): without it, a label with a sliver of the vote could
+# inherit all of it.
+_FAIR_SHARE = 0.25
 _STRONG_LEAD = 0.2
 # A near-miss, trap or neutral line must be this much closer than the label's best example to
 # veto it: one shared phrase ("the real problem is...") must not outweigh what the rest says.
@@ -322,8 +326,12 @@ class ExampleIndex:
         z = sum(math.exp(x - top) for x in logp.values())
         return {cls: math.exp(x - top) / z for cls, x in logp.items()}
 
-    def _strong(self, close: dict[str, tuple[float, int]]) -> Match | None:
+    def _strong(
+        self, close: dict[str, tuple[float, int]], among: Collection[str] | None = None
+    ) -> Match | None:
         """A near copy of one label's example, well ahead of anything else: no vote needed."""
+        if among is not None:
+            close = {k: v for k, v in close.items() if k.lstrip("~") in among or k[0] == "-" or k == "~*"}
         ranked = sorted(close.items(), key=lambda kv: -kv[1][0])
         if not ranked:
             return None
@@ -333,8 +341,14 @@ class ExampleIndex:
             return None
         return Match(label, round(score, 3), self.texts[i])
 
-    def nearest(self, norm: str, skip: int | None = None) -> Match | None:
-        """The positive label this sentence clearly belongs to, or None."""
+    def nearest(
+        self, norm: str, skip: int | None = None, among: Collection[str] | None = None
+    ) -> Match | None:
+        """The positive label this sentence clearly belongs to, or None.
+
+        ``among``: the only labels the sentence can be, by its form (a question that offers
+        nothing cannot be a proposal). The others leave the vote, so a label they shared it
+        with can win it, if it already held a fair share (``_FAIR_SHARE``)."""
         words = [t for t in tokens(norm) if t not in STOPWORDS and t not in self.ignore]
         if len(words) < self.min_words:
             return None  # too little said to be sure of anything
@@ -345,13 +359,17 @@ class ExampleIndex:
         close: dict[str, tuple[float, int]] | None = None
         if any(score >= _STRONG for score, _ in mine.values()):
             close = {**mine, **self._closest(vec, skip, self.negative_postings)}
-            strong = self._strong(close)
+            strong = self._strong(close, among)
             if strong is not None:
                 return strong
         post = self.posterior(norm, skip)
+        if among is not None:
+            post = {c: v for c, v in post.items() if c == "-" or c in among}
         if not post:
             return None
         cls, p = max(post.items(), key=lambda kv: kv[1])
+        if among is not None and p >= _FAIR_SHARE:
+            p /= sum(post.values())
         if cls == "-" or p < self.confidence:
             return None
         if close is None:
