@@ -462,3 +462,10 @@ def test_a_question_that_offers_nothing_is_no_proposal(catalog: Catalog) -> None
     listener = scenario_listener(catalog.scenario("best-of-the-worst"))
     asked = "do we have a shared definition of what success looks like for u, like written down"
     assert listener.hear(asked).topic_ids() == ["success_definition"]
+
+
+def test_an_adverb_after_its_own_subject_starts_no_question() -> None:
+    said = "I'll also have the last six months of billing reconciled by month end."
+    assert not is_question(normalize(said), said)[0]
+    asked = "Thanks for that, also have you had the corrected invoices yet"
+    assert is_question(normalize(asked), asked)[0]

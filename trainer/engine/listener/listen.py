@@ -71,7 +71,10 @@ _WH_INVERTED = re.compile(
 )
 # A yes/no question after a comma or a connective: "ok, and do you have a backup site".
 _YESNO_INSIDE = re.compile(
-    r"(?:[,;:]\s*|\b(?:and|so|but|basically|actually|also|then|ok|okay|right|just|quickly)\s+)"
+    r"(?:[,;:]\s*|\b(?:and|so|but|ok|okay|right)\s+|"
+    # "i'll also have the billing reconciled": an adverb after its own subject starts no question
+    r"(?<!i'll )(?<!we'll )(?<!i )(?<!we )(?<!i'd )(?<!we'd )(?<!will )(?<!to )"
+    r"\b(?:basically|actually|also|then|just|quickly)\s+)"
     r"(?:do|does|did|are|is|was|were|have|has|can|could|would|will)\s+"
     r"(?:you|your|there|anyone|anybody|they|the|any of|any)\s+\w+"
 )
