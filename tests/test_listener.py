@@ -368,7 +368,7 @@ def test_ours_owns(listener: Listener, said: str, owns: bool) -> None:
 
 def test_a_question_asks_about_what_the_sentence_after_it_describes(catalog: Catalog) -> None:
     listener = scenario_listener(catalog.scenario("hardware-refund"))
-    asked = "I'd like to understand what it's meant for you."
+    asked = "Where does it leave you?"
     assert "personal_impact" not in listener.hear(asked).topic_ids()
     told = "You sponsored this project, and I imagine it puts you in a difficult position with your leadership."
     heard = listener.hear(f"{asked} {told}")

@@ -103,7 +103,7 @@ class Concepts:
                 known = self.words.get(t, frozenset()) | by_prefix
                 self._by_token[t] = known
             found |= known
-        padded = f" {text} "
+        padded = f" {' '.join(_WORD.findall(text))} "  # words only: "done to you?" holds "to you"
         # A phrase " w ... " in the padded text has its first word w between two spaces there.
         words = set(padded.split(" "))
         for k in sorted(k for w in words for k in self._by_first.get(w, ())):
