@@ -469,3 +469,10 @@ def test_an_adverb_after_its_own_subject_starts_no_question() -> None:
     assert not is_question(normalize(said), said)[0]
     asked = "Thanks for that, also have you had the corrected invoices yet"
     assert is_question(normalize(asked), asked)[0]
+
+
+def test_tell_me_the_criteria_asks(catalog: Catalog) -> None:
+    listener = scenario_listener(catalog.scenario("misleading-decision-maker"))
+    heard = listener.hear("Tell me the criteria you'll use to decide.")
+    assert heard.topic_ids() == ["decision_criteria"] and heard.acts == ("question",)
+    assert listener.hear("Tell me the invoice number again.").acts != ("question",)

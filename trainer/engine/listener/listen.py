@@ -92,7 +92,7 @@ _REQUEST = re.compile(
     r"tell me (exactly |honestly |plainly |straight |again |roughly |briefly )?"
     r"(more|about|what|how|why|who|when|where|which|whether|a (bit|little)|everything|anything|all about|"
     r"all (of )?(it|that|this|them)|it all|the (whole|full) (story|thing|list|lot)|the lot|"
-    r"all the (problems|issues|things|ways|details|places|times))|fill me in|"
+    r"all the (problems|issues|things|ways|details|places|times)|(the|your) (?!call\b|invoice\b|number\b|email\b|address\b)[a-z]+)|fill me in|"
     r"explain (to me )?(what|how|why|which|who|when)|describe|paint (me )?a picture|"
     r"(can|could|would) you (share|clarify|explain|describe|expand|elaborate|give me|tell me|"
     r"walk|talk|help me|say more|unpack|spell out)|"
