@@ -16,6 +16,7 @@ from trainer.engine.listener.textnorm import normalize
         "Priorities?",
         "Other firms?",
         "timeline",
+        "anything else",  # no question mark: a trailing phrase
     ],
 )
 def test_bare_nouns_and_keyword_lists_are_fragments(text: str) -> None:
@@ -30,6 +31,9 @@ def test_bare_nouns_and_keyword_lists_are_fragments(text: str) -> None:
         "Start with the second failure.",  # an imperative with no pronoun
         "I own it.",
         "walking you through it",
+        "Anything else?",  # an open follow-up with no clause to it
+        "And what else?",
+        "How so?",
         "Root cause analysis and weekly review meetings every Monday, owned by me.",
     ],
 )

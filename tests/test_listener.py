@@ -476,3 +476,8 @@ def test_tell_me_the_criteria_asks(catalog: Catalog) -> None:
     heard = listener.hear("Tell me the criteria you'll use to decide.")
     assert heard.topic_ids() == ["decision_criteria"] and heard.acts == ("question",)
     assert listener.hear("Tell me the invoice number again.").acts != ("question",)
+
+
+@pytest.mark.parametrize(("said", "asks"), [("Anything else?", True), ("Why?", True), ("Timeline?", False), ("What?", False)])
+def test_a_short_follow_up_asks(listener: Listener, said: str, asks: bool) -> None:
+    assert ("clarifying_question" in listener.hear(said).behavior_ids()) == asks

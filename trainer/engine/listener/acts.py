@@ -210,11 +210,28 @@ _ACKNOWLEDGE = re.compile(
 )
 
 
+# An open follow-up too short to have a clause: "Anything else?", "What else?", "How so?",
+# "Since when?". A bare noun with a question mark ("Priorities?") is still a fragment.
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:and|so|ok|okay|right|sorry)[,]?\s+)?"
+    r"(?:anything|anyone|anybody|something|what|who|how|why|where|when|which|since when|like what)"
+    r"(?:\s+(?:else|so|then|exactly|more|now|again|not|since|happened|was that|is that))*\s*\?+$"
+)
+
+
+def is_follow_up(norm: str) -> bool:
+    """A short open question that asks for more: "anything else?", "why?", "how so?"."""
+    said = norm.strip()
+    return bool(_FOLLOW_UP.match(said)) and said.rstrip("?") != "what"  # "what?" is "pardon?"
+
+
 def is_fragment(norm: str) -> bool:
     """No clause at all: "root cause, owners, dates", "Priorities?", "timeline"."""
     words = _WORD.findall(norm)
     if not words:
         return True
+    if is_follow_up(norm):
+        return False
     if any(w in _CLAUSE for w in words):
         return False
     if len(words) <= 3 and words[0] in _INTERJECTION:

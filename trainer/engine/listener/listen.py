@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from trainer.engine.listener.acts import Act, classify, is_fragment
+from trainer.engine.listener.acts import Act, classify, is_follow_up, is_fragment
 from trainer.engine.listener.indexes import ExampleSettings, build_indexes
 from trainer.engine.listener.learned import LinearModel, Weights, features
 from trainer.engine.listener.learned import load as load_model
@@ -305,6 +305,8 @@ def is_question(norm: str, original: str) -> tuple[bool, float, str]:
     if _REQUEST.search(norm):
         return True, 0.85, "asks for information"
     if len(words) < _MIN_WORDS_FOR_QUESTION:
+        if is_follow_up(norm):
+            return True, 0.8, "a short follow-up question"
         return False, 0.0, ""
     if original.rstrip().endswith("?"):
         if re.search(r"(\?\?|\?!|!\?)\s*$", original) and not _QUESTION_START.match(norm):
@@ -572,12 +574,14 @@ class Listener:
         acts: list[Act] = []
         for i, (_, norm) in enumerate(split):
             roles = {self._roles.get(bid, "") for bid in heard[i]} - {""}
-            # An explicit request for information ("walk me through...") is never chit-chat; a
-            # sentence that does more than ask is not small talk, so it is not looked up.
+            # An explicit request for information ("walk me through...", "anything else?") is
+            # never chit-chat; a sentence that does more than ask is not small talk, so it is
+            # not looked up.
             chat = (
                 not landed[i]
                 and not roles - {"question"}
                 and not _REQUEST.search(norm)
+                and not is_follow_up(norm)
                 and self._small_talk(norm, asked[i])
             )
             act = classify(norm, asked[i], roles, chat, bool(landed[i]))
