@@ -6,7 +6,7 @@ the model or its fitting can be judged without the measuring set, which is never
 The rules were partly written against the older files, so their absolute figures flatter;
 compare runs with each other, not with the measuring set.
 
-    python benchmarks/listener_cv.py [--folds FILE ...] [--balance 0.5] [--threshold 0.5]
+    python benchmarks/listener_cv.py [--folds FILE ...] [--balance 0.5] [--threshold 0.5] [--doubt 0.03]
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def main() -> None:
     ap.add_argument("--folds", nargs="*", type=Path, help="files to hold out, one at a time")
     ap.add_argument("--balance", type=float, default=learned.Fitting().balance)
     ap.add_argument("--threshold", type=float, default=None, help="default: the rubric's")
+    ap.add_argument("--doubt", type=float, default=None, help="default: the rubric's")
     args = ap.parse_args()
     folds = args.folds or [
         p for p in TRAINING if p.name.startswith("lines-") and p.stem[-1].isalpha()
@@ -55,7 +56,10 @@ def main() -> None:
             path = Path(tmp) / f"{fold.stem}.json"
             learned.save(model, path)
             spec = dataclasses.replace(
-                rubric.learned, path=str(path), threshold=args.threshold or rubric.learned.threshold
+                rubric.learned,
+                path=str(path),
+                threshold=args.threshold or rubric.learned.threshold,
+                doubt=rubric.learned.doubt if args.doubt is None else args.doubt,
             )
             listener = listener_for(dataclasses.replace(rubric, learned=spec))
             held = load_examples(fold)

@@ -94,7 +94,7 @@ def test_a_landed_topic_forgives_its_sentence_but_not_too_early(catalog) -> None
     """ceo-hotline: naming the customer's part is honest once he listens, an excuse before."""
     s = catalog.scenario("ceo-hotline")
     assert "excuse" in s.topics["set_boundary"].forgives
-    push_back = "Some of this is on your side too, Gordon: every order can't be a rush."
+    push_back = "Your side has to change too: every order can't be a rush, and that's why dates slip."
     early = Call(s, seed=1).say(push_back)
     assert "set_boundary" in early.topics_refused and "excuse" in early.behaviors
     topic = s.topics["set_boundary"]

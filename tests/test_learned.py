@@ -132,3 +132,20 @@ def test_learned_evidence_is_the_same_in_every_process() -> None:
         out.append(done.stdout)
     assert "learned from examples" in out[0]
     assert out[0] == out[1]
+
+
+def test_a_doubting_model_overrules_a_pattern_it_is_sure_is_wrong(tmp_path: Path, catalog: Catalog) -> None:
+    """The toy model has learned "apology" from no line at all, so it is sure no sentence is
+    one: with ``doubt`` set, it overrules the patterns; without, the patterns stand. It never
+    overrules what it was not trained on (ownership) nor what it thinks likely (excuse)."""
+    model = learned.train(toy_examples(), ["excuse", "apology"])
+    path = tmp_path / "toy.model.json"
+    learned.save(model, path)
+    rubric = catalog.rubric("core")
+    assert rubric is not None
+    said = f"I'm so sorry, the {EXCUSE_WORD} held it up. That's on us."
+    trusting = Listener(rubric.behaviors, learned=LearnedSpec(str(path), 0.7, ()))
+    doubting = Listener(rubric.behaviors, learned=LearnedSpec(str(path), 0.7, (), doubt=0.03))
+    assert {"apology", "excuse", "ownership"} <= set(trusting.hear(said).behavior_ids())
+    heard = set(doubting.hear(said).behavior_ids())
+    assert "apology" not in heard and {"excuse", "ownership"} <= heard

@@ -357,7 +357,10 @@ def _learned_spec(
         if bid not in known:
             problems.append(_unknown(doc, ("learned", "behaviors", i), bid, known))
     return LearnedSpec(
-        str(path), float(raw.get("threshold", DEFAULT_LEARNED_THRESHOLD)), tuple(raw.get("behaviors", []))
+        str(path),
+        float(raw.get("threshold", DEFAULT_LEARNED_THRESHOLD)),
+        tuple(raw.get("behaviors", [])),
+        float(raw.get("doubt", 0.0)),
     )
 
 

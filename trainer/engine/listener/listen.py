@@ -437,6 +437,7 @@ class Listener:
         self._behaviors = [_CompiledBehavior(b, phrase_threshold) for b in behaviors.values()]
         self._learned: list[tuple[str, Weights]] = []
         self._learned_threshold = learned.threshold if learned else 1.0
+        self._learned_doubt = learned.doubt if learned else 0.0
         self._small_talk_model: Weights | None = None
         if learned is not None:
             model = _model(learned.path)
@@ -545,6 +546,7 @@ class Listener:
         for d in (d for found in landed for d in found):
             if d.id not in topics or d.score > topics[d.id].score:
                 topics[d.id] = d
+        self._overrule(split, heard)
         for found in heard:
             for d in found.values():
                 if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
@@ -621,6 +623,21 @@ class Listener:
         chat, business = close.get("neutral"), close.get("-business")
         return business is None or (chat is not None and chat[0] >= business[0])
 
+    def _overrule(self, split: list[tuple[str, str]], heard: list[dict[str, Detection]]) -> None:
+        """With the rubric's ``doubt``: a sentence's behaviour that the learned model is all but
+        sure is not there is dropped, however it was heard (the patterns cannot foresee every
+        kin of "I'm sorry you feel that way"). Another sentence may still carry it."""
+        if not self._learned_doubt:
+            return
+        for i, (_, norm) in enumerate(split):
+            mine = [(bid, w) for bid, w in self._learned if bid in heard[i]]
+            if not mine:
+                continue
+            weighed = [x for x in features(norm) if x in self._learned_vocab]
+            for bid, weights in mine:
+                if weights.score(weighed) < self._learned_doubt:
+                    heard[i].pop(bid)
+
     def _add_learned(
         self,
         split: list[tuple[str, str]],
@@ -631,7 +648,7 @@ class Listener:
     ) -> None:
         """Behaviours the patterns missed but the learned model hears, sentence by sentence.
 
-        It never overrides the patterns: not a behaviour they heard, not one they vetoed, not
+        It adds nothing against the patterns: not a behaviour they heard, not one they vetoed, not
         the flip side of a negation they resolved, and no apology or sympathy in a sentence
         that deflects.
         """
