@@ -231,6 +231,14 @@ class ExampleIndex:
         self.vocab = len(df)
         self._feats = feats
         self._logs = {cls: self._log_likelihoods(cls) for cls in self.counts}
+        # Each known feature's log-likelihood in every class, in the classes' order: a sentence
+        # is scored feature by feature, each class summed in the very order a loop per class would.
+        self._classes = tuple(self.counts)
+        self._rows = {
+            k: tuple(logs.get(k, unseen) for logs, unseen in self._logs.values()) for k in self.idf
+        }
+        # The heaviest weight each feature has in a positive example: bounds a cosine cheaply.
+        self._positive_max = {k: max(ws) for k, (_, ws) in self.positive_postings.items()}
 
     def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
         """Each feature's smoothed log-likelihood in ``cls``, and an unseen feature's: worked
@@ -297,6 +305,8 @@ class ExampleIndex:
         """Naive Bayes over classes (flat prior; each negative label pooled as one class)."""
         # Features no example has say nothing about any class; scoring them would only favour
         # the classes with the fewest words.
+        if skip is None:
+            return self._posterior(self._features(norm))
         f = {k: v for k, v in self._features(norm).items() if k in self.idf}
         left_out = self._feats[skip] if skip is not None else {}
         left_cls = self._class(self.labels[skip]) if skip is not None else ""
@@ -322,6 +332,48 @@ class ExampleIndex:
         z = sum(math.exp(x - top) for x in logp.values())
         return {cls: math.exp(x - top) / z for cls, x in logp.items()}
 
+    def _posterior(self, feats: Mapping[str, float]) -> dict[str, float]:
+        """:meth:`posterior` with nothing left out: each class's sum grows feature by feature
+        (``lp += v * log``), in the features' order, exactly as a loop over one class would."""
+        if not self._classes:
+            return {}
+        rows = self._rows.get
+        if len(self._classes) == 2:
+            a = b = 0.0
+            for k, v in feats.items():
+                row = rows(k)
+                if row is not None:
+                    a += v * row[0]
+                    b += v * row[1]
+            sums = [a, b]
+        else:
+            sums = [0.0] * len(self._classes)
+            for k, v in feats.items():
+                row = rows(k)
+                if row is not None:
+                    sums = [lp + v * x for lp, x in zip(sums, row, strict=True)]
+        top = max(sums)
+        z = sum(math.exp(x - top) for x in sums)
+        return {cls: math.exp(x - top) / z for cls, x in zip(self._classes, sums, strict=True)}
+
+    def _may_be_strong(self, vec: Mapping[str, float]) -> bool:
+        """Whether some positive example could be a near copy (cosine at least ``_STRONG``).
+
+        Every weight is positive and every example's vector has length one, so a cosine is at
+        most the sentence's length on the features positive examples have (Cauchy-Schwarz),
+        and at most its weights times each feature's heaviest weight there. The margin covers
+        the rounding of either sum: a sentence ruled out here could not have reached it.
+        """
+        heaviest = self._positive_max.get
+        squares = 0.0
+        by_max = 0.0
+        for k, v in vec.items():
+            top = heaviest(k)
+            if top is not None:
+                squares += v * v
+                by_max += v * top
+        return min(math.sqrt(squares), by_max) >= _STRONG - 1e-9
+
     def _strong(self, close: dict[str, tuple[float, int]]) -> Match | None:
         """A near copy of one label's example, well ahead of anything else: no vote needed."""
         ranked = sorted(close.items(), key=lambda kv: -kv[1][0])
@@ -341,9 +393,11 @@ class ExampleIndex:
         # Only a sentence this close to a positive example can be a near copy of one; for the
         # rest, the vote alone can say no before any full comparison is made.
         vec = self._weigh(self._features(norm))
-        mine = self._closest(vec, skip, self.positive_postings)
+        mine: dict[str, tuple[float, int]] | None = None
         close: dict[str, tuple[float, int]] | None = None
-        if any(score >= _STRONG for score, _ in mine.values()):
+        if self._may_be_strong(vec):
+            mine = self._closest(vec, skip, self.positive_postings)
+        if mine is not None and any(score >= _STRONG for score, _ in mine.values()):
             close = {**mine, **self._closest(vec, skip, self.negative_postings)}
             strong = self._strong(close)
             if strong is not None:
@@ -355,6 +409,8 @@ class ExampleIndex:
         if cls == "-" or p < self.confidence:
             return None
         if close is None:
+            if mine is None:
+                mine = self._closest(vec, skip, self.positive_postings)
             close = {**mine, **self._closest(vec, skip, self.negative_postings)}
         near = close.get(cls)
         if near is None or near[0] < self.closeness:
