@@ -19,6 +19,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import compress, repeat
+from operator import add, mul, truediv
 
 _WORD = re.compile(r"\$?\d[\d,.]*k?|[a-z][a-z']*")
 # Function words carry form, not topic; question words and negators are kept (they matter).
@@ -117,10 +120,29 @@ def tokens(norm: str) -> list[str]:
     return _WORD.findall(norm)
 
 
+# A sentence as the indexes read it: its features, their names and values in order, and how
+# many content words it has (not stop words, not ignored).
+Reading = tuple[dict[str, float], tuple[str, ...], tuple[float, ...], int]
+# Indexes built together read each (sentence, ignored words) once.
+SharedReadings = dict[tuple[str, frozenset[str]], Reading]
+
+
+def read(norm: str, concepts: Concepts, ignore: frozenset[str] = frozenset()) -> Reading:
+    """:func:`featurize` with its names, values and content-word count."""
+    feats, words = _featurize(norm, concepts, ignore)
+    return feats, tuple(feats), tuple(feats.values()), words
+
+
 def featurize(
     norm: str, concepts: Concepts, ignore: frozenset[str] = frozenset()
 ) -> dict[str, float]:
     """Stems, stem pairs (half weight) and concept names of one normalised sentence."""
+    return _featurize(norm, concepts, ignore)[0]
+
+
+def _featurize(
+    norm: str, concepts: Concepts, ignore: frozenset[str]
+) -> tuple[dict[str, float], int]:
     toks = [t for t in tokens(norm) if t not in ignore]
     content = [stem(t) for t in toks if t not in STOPWORDS]
     feats: dict[str, float] = {}
@@ -130,7 +152,7 @@ def featurize(
         feats[f"{a}_{b}"] = 0.5
     for c in concepts.of(toks, norm):
         feats["~" + c] = 1.0
-    return feats
+    return feats, len(content)
 
 
 # Feature -> the examples that have it and its weight in each, as two parallel tuples (they
@@ -174,6 +196,10 @@ class ExampleIndex:
     neutral corpus, what a label must not be mistaken for): when one wins, nothing is heard.
     ``~label`` marks a near-miss of one label: closer than the label's own examples, it vetoes
     that label; ``~*`` lines veto every label that way.
+
+    A sentence is compared with every example in many indexes, so the per-sentence sums run
+    in C (``map``, ``sum``, ``reduce``) over its features in order: each float is the one a
+    plain loop would make, added up in the same order.
     """
 
     def __init__(
@@ -184,7 +210,7 @@ class ExampleIndex:
         closeness: float = 0.25,
         ignore: Iterable[str] = (),
         min_words: int = 1,
-        shared: dict[tuple[str, frozenset[str]], dict[str, float]] | None = None,
+        shared: SharedReadings | None = None,
     ) -> None:
         self.concepts = concepts
         # Indexes built with the same concepts can share features: a sentence is featurised once.
@@ -231,14 +257,27 @@ class ExampleIndex:
         self.vocab = len(df)
         self._feats = feats
         self._logs = {cls: self._log_likelihoods(cls) for cls in self.counts}
-        # Each known feature's log-likelihood in every class, in the classes' order: a sentence
-        # is scored feature by feature, each class summed in the very order a loop per class would.
-        self._classes = tuple(self.counts)
-        self._rows = {
-            k: tuple(logs.get(k, unseen) for logs, unseen in self._logs.values()) for k in self.idf
-        }
-        # The heaviest weight each feature has in a positive example: bounds a cosine cheaply.
+        # Each positive label's examples apart (a label's best is then summed over its own
+        # examples only), and the heaviest weight each feature has in a positive example, in
+        # all of them and in each label's: they bound a cosine cheaply (see _may_be_strong).
+        self._positive_by_label = _by_label(self.positive_postings, self.labels)
+        self._positive_labels = tuple(self._positive_by_label)
         self._positive_max = {k: max(ws) for k, (_, ws) in self.positive_postings.items()}
+        tops: dict[str, list[tuple[int, float]]] = {}
+        for j, label in enumerate(self._positive_labels):
+            for k, (_, ws) in self._positive_by_label[label].items():
+                tops.setdefault(k, []).append((j, max(ws)))
+        self._positive_tops = {k: tuple(t) for k, t in tops.items()}
+
+    @property
+    def negative_postings(self) -> Postings:
+        return self._negative_postings
+
+    @negative_postings.setter
+    def negative_postings(self, postings: Postings) -> None:
+        """Also splits them by label: a veto is looked up among its own label's examples."""
+        self._negative_postings = postings
+        self._negative_by_label = _by_label(postings, self.labels)
 
     def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
         """Each feature's smoothed log-likelihood in ``cls``, and an unseen feature's: worked
@@ -248,14 +287,17 @@ class ExampleIndex:
         logs = {k: math.log((c + alpha) / (total + alpha * self.vocab)) for k, c in bag.items()}
         return logs, math.log((0.0 + alpha) / (total + alpha * self.vocab))
 
-    def _features(self, norm: str) -> dict[str, float]:
+    def _read(self, norm: str) -> Reading:
         key = (norm, self.ignore)
         got = self._shared.get(key)
         if got is None:
             if len(self._shared) > 4096:
                 self._shared.clear()
-            got = self._shared[key] = featurize(norm, self.concepts, self.ignore)
+            got = self._shared[key] = read(norm, self.concepts, self.ignore)
         return got
+
+    def _features(self, norm: str) -> dict[str, float]:
+        return self._read(norm)[0]
 
     @staticmethod
     def _class(label: str) -> str:
@@ -266,30 +308,37 @@ class ExampleIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {k: v / norm for k, v in vec.items()}
 
+    def _weights(self, reading: Reading) -> list[float]:
+        """:meth:`_weigh` of a sentence's features, as a list in their order."""
+        _, keys, values, _ = reading
+        raw = list(map(mul, values, map(self.idf.get, keys, repeat(self.default_idf))))
+        norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+        return list(map(truediv, raw, repeat(norm)))
+
     def closest(
         self, norm: str, skip: int | None = None, positive_only: bool = False
     ) -> dict[str, tuple[float, int]]:
         """The best cosine per label, and which example gave it (``skip``: leave one out)."""
-        vec = self._weigh(self._features(norm))
-        best = self._closest(vec, skip, self.positive_postings)
+        reading = self._read(norm)
+        keys, weights = reading[1], self._weights(reading)
+        best = self._closest(keys, weights, skip, self.positive_postings)
         if not positive_only:
-            best.update(self._closest(vec, skip, self.negative_postings))
+            best.update(self._closest(keys, weights, skip, self.negative_postings))
         return best
 
     def _closest(
-        self, vec: Mapping[str, float], skip: int | None, postings: Postings
+        self, keys: Sequence[str], weights: Sequence[float], skip: int | None, postings: Postings
     ) -> dict[str, tuple[float, int]]:
-        """:meth:`closest` of the weighed sentence ``vec`` over the examples in ``postings``. A
-        label's examples are all in one list, so splitting them changes no label's best (nor
-        which example gives it)."""
+        """:meth:`closest` of the weighed sentence (``keys``, ``weights``) over the examples in
+        ``postings``. A label's examples are all in one list, so splitting them changes no
+        label's best (nor which example gives it): a subset of the examples is summed in the
+        same order and reached in the same order."""
         dots: dict[int, float] = {}
         get = dots.get
-        find = postings.get
-        for k, v in vec.items():
-            found = find(k)
+        for v, found in zip(weights, map(postings.get, keys), strict=True):
             if found is not None:
-                ids, weights = found
-                for i, w in zip(ids, weights, strict=True):
+                ids, ws = found
+                for i, w in zip(ids, ws, strict=True):
                     dots[i] = get(i, 0.0) + v * w
         if skip is not None:
             dots.pop(skip, None)
@@ -301,12 +350,26 @@ class ExampleIndex:
                 best[label] = (d, i)
         return best
 
+    def _best_of(
+        self,
+        keys: Sequence[str],
+        weights: Sequence[float],
+        skip: int | None,
+        label: str,
+        by_label: Mapping[str, Postings],
+    ) -> tuple[float, int] | None:
+        """``_closest(...).get(label)``, summing only the examples of ``label``."""
+        postings = by_label.get(label)
+        if postings is None:
+            return None
+        return self._closest(keys, weights, skip, postings).get(label)
+
     def posterior(self, norm: str, skip: int | None = None) -> dict[str, float]:
         """Naive Bayes over classes (flat prior; each negative label pooled as one class)."""
+        if skip is None:
+            return self._posterior(self._read(norm))
         # Features no example has say nothing about any class; scoring them would only favour
         # the classes with the fewest words.
-        if skip is None:
-            return self._posterior(self._features(norm))
         f = {k: v for k, v in self._features(norm).items() if k in self.idf}
         left_out = self._feats[skip] if skip is not None else {}
         left_cls = self._class(self.labels[skip]) if skip is not None else ""
@@ -332,47 +395,51 @@ class ExampleIndex:
         z = sum(math.exp(x - top) for x in logp.values())
         return {cls: math.exp(x - top) / z for cls, x in logp.items()}
 
-    def _posterior(self, feats: Mapping[str, float]) -> dict[str, float]:
-        """:meth:`posterior` with nothing left out: each class's sum grows feature by feature
-        (``lp += v * log``), in the features' order, exactly as a loop over one class would."""
-        if not self._classes:
+    def _posterior(self, reading: Reading) -> dict[str, float]:
+        """:meth:`posterior` with nothing left out. Each class's sum is ``reduce(add, ...)``
+        from 0.0 over the known features in order, exactly the loop's ``lp += v * log``."""
+        if not self._logs:
             return {}
-        rows = self._rows.get
-        if len(self._classes) == 2:
-            a = b = 0.0
-            for k, v in feats.items():
-                row = rows(k)
-                if row is not None:
-                    a += v * row[0]
-                    b += v * row[1]
-            sums = [a, b]
-        else:
-            sums = [0.0] * len(self._classes)
-            for k, v in feats.items():
-                row = rows(k)
-                if row is not None:
-                    sums = [lp + v * x for lp, x in zip(sums, row, strict=True)]
-        top = max(sums)
-        z = sum(math.exp(x - top) for x in sums)
-        return {cls: math.exp(x - top) / z for cls, x in zip(self._classes, sums, strict=True)}
+        feats, keys, _, _ = reading
+        known = list(filter(self.idf.__contains__, keys))
+        values = list(map(feats.__getitem__, known))
+        logp = {
+            cls: reduce(add, map(mul, values, map(logs.get, known, repeat(unseen))), 0.0)
+            for cls, (logs, unseen) in self._logs.items()
+        }
+        top = max(logp.values())
+        z = sum(math.exp(x - top) for x in logp.values())
+        return {cls: math.exp(x - top) / z for cls, x in logp.items()}
 
-    def _may_be_strong(self, vec: Mapping[str, float]) -> bool:
-        """Whether some positive example could be a near copy (cosine at least ``_STRONG``).
+    def _may_be_strong(self, keys: Sequence[str], weights: Sequence[float]) -> list[str]:
+        """The positive labels that could have a near copy of the sentence (a cosine of at
+        least ``_STRONG``); the others cannot.
 
         Every weight is positive and every example's vector has length one, so a cosine is at
-        most the sentence's length on the features positive examples have (Cauchy-Schwarz),
-        and at most its weights times each feature's heaviest weight there. The margin covers
-        the rounding of either sum: a sentence ruled out here could not have reached it.
+        most the sentence's length on the features the examples have (Cauchy-Schwarz), and at
+        most its weights times each feature's heaviest weight there: first over all positive
+        examples, then label by label. The margin covers the rounding of either sum.
         """
-        heaviest = self._positive_max.get
-        squares = 0.0
-        by_max = 0.0
-        for k, v in vec.items():
-            top = heaviest(k)
-            if top is not None:
-                squares += v * v
-                by_max += v * top
-        return min(math.sqrt(squares), by_max) >= _STRONG - 1e-9
+        tops = list(map(self._positive_max.get, keys, repeat(0.0)))
+        squares = sum(compress(map(mul, weights, weights), tops))
+        if min(math.sqrt(squares), sum(map(mul, weights, tops))) < _STRONG - 1e-9:
+            return []
+        if len(self._positive_labels) == 1:
+            return list(self._positive_labels)
+        count = len(self._positive_labels)
+        per_square = [0.0] * count
+        per_max = [0.0] * count
+        for v, found in zip(weights, map(self._positive_tops.get, keys), strict=True):
+            if found is not None:
+                vv = v * v
+                for j, top in found:
+                    per_square[j] += vv
+                    per_max[j] += v * top
+        return [
+            self._positive_labels[j]
+            for j in range(count)
+            if min(math.sqrt(per_square[j]), per_max[j]) >= _STRONG - 1e-9
+        ]
 
     def _strong(self, close: dict[str, tuple[float, int]]) -> Match | None:
         """A near copy of one label's example, well ahead of anything else: no vote needed."""
@@ -387,37 +454,62 @@ class ExampleIndex:
 
     def nearest(self, norm: str, skip: int | None = None) -> Match | None:
         """The positive label this sentence clearly belongs to, or None."""
-        words = [t for t in tokens(norm) if t not in STOPWORDS and t not in self.ignore]
-        if len(words) < self.min_words:
+        reading = self._read(norm)
+        if reading[3] < self.min_words:
             return None  # too little said to be sure of anything
+        keys, weights = reading[1], self._weights(reading)
         # Only a sentence this close to a positive example can be a near copy of one; for the
-        # rest, the vote alone can say no before any full comparison is made.
-        vec = self._weigh(self._features(norm))
-        mine: dict[str, tuple[float, int]] | None = None
+        # rest, the vote alone can say no before any full comparison is made. Each label's
+        # best is worked out on its own: for the labels that might hold a near copy, then for
+        # the label the vote names and its vetoes.
         close: dict[str, tuple[float, int]] | None = None
-        if self._may_be_strong(vec):
-            mine = self._closest(vec, skip, self.positive_postings)
-        if mine is not None and any(score >= _STRONG for score, _ in mine.values()):
-            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
-            strong = self._strong(close)
-            if strong is not None:
-                return strong
+        bests: dict[str, tuple[float, int] | None] = {}
+        for label in self._may_be_strong(keys, weights):
+            got = bests[label] = self._best_of(keys, weights, skip, label, self._positive_by_label)
+            if got is not None and got[0] >= _STRONG:
+                close = {
+                    **self._closest(keys, weights, skip, self.positive_postings),
+                    **self._closest(keys, weights, skip, self.negative_postings),
+                }
+                strong = self._strong(close)
+                if strong is not None:
+                    return strong
+                break
         post = self.posterior(norm, skip)
         if not post:
             return None
         cls, p = max(post.items(), key=lambda kv: kv[1])
         if cls == "-" or p < self.confidence:
             return None
+        vetoes = (f"~{cls}", "~*", "-neutral")
         if close is None:
-            if mine is None:
-                mine = self._closest(vec, skip, self.positive_postings)
-            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
-        near = close.get(cls)
-        if near is None or near[0] < self.closeness:
-            return None
+            if cls in bests:
+                near = bests[cls]
+            else:
+                near = self._best_of(keys, weights, skip, cls, self._positive_by_label)
+            if near is None or near[0] < self.closeness:
+                return None
+            found = [
+                self._best_of(keys, weights, skip, veto, self._negative_by_label)
+                for veto in vetoes
+            ]
+        else:
+            near = close.get(cls)
+            if near is None or near[0] < self.closeness:
+                return None
+            found = [close.get(veto) for veto in vetoes]
         # A near-miss, a trap line or a neutral line (chit-chat, logistics) clearly closer than
         # every example of the label wins: the sentence is more like what the label is not.
-        for veto in (close.get(f"~{cls}"), close.get("~*"), close.get("-neutral")):
+        for veto in found:
             if veto is not None and veto[0] > near[0] + _VETO_MARGIN:
                 return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
+
+
+def _by_label(postings: Postings, labels: Sequence[str]) -> dict[str, Postings]:
+    """``postings`` split by the label of each example, in their order."""
+    split: dict[str, dict[str, list[tuple[int, float]]]] = {}
+    for k, (ids, weights) in postings.items():
+        for i, w in zip(ids, weights, strict=True):
+            split.setdefault(labels[i], {}).setdefault(k, []).append((i, w))
+    return {label: postings_of(p) for label, p in split.items()}
