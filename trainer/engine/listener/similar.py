@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import compress, repeat
+from itertools import repeat
 from operator import add, mul, truediv
 
 _WORD = re.compile(r"\$?\d[\d,.]*k?|[a-z][a-z']*")
@@ -122,7 +122,11 @@ def tokens(norm: str) -> list[str]:
 
 # A sentence as the indexes read it: its features, their names and values in order, and how
 # many content words it has (not stop words, not ignored).
-Reading = tuple[dict[str, float], tuple[str, ...], tuple[float, ...], int]
+Reading = tuple[
+    dict[str, float], tuple[str, ...], tuple[float, ...], int, tuple[tuple[str, float], ...]
+]
+# What one feature of a sentence brings in one index (see ExampleIndex._term).
+_Term = tuple[float, tuple[float, ...] | None, tuple[float, ...]]
 # Indexes built together read each (sentence, ignored words) once.
 SharedReadings = dict[tuple[str, frozenset[str]], Reading]
 
@@ -130,7 +134,7 @@ SharedReadings = dict[tuple[str, frozenset[str]], Reading]
 def read(norm: str, concepts: Concepts, ignore: frozenset[str] = frozenset()) -> Reading:
     """:func:`featurize` with its names, values and content-word count."""
     feats, words = _featurize(norm, concepts, ignore)
-    return feats, tuple(feats), tuple(feats.values()), words
+    return feats, tuple(feats), tuple(feats.values()), words, tuple(feats.items())
 
 
 def featurize(
@@ -177,6 +181,9 @@ _STRONG_LEAD = 0.2
 # A near-miss, trap or neutral line must be this much closer than the label's best example to
 # veto it: one shared phrase ("the real problem is...") must not outweigh what the rest says.
 _VETO_MARGIN = 0.05
+# A bound must fall short of a threshold by this much to rule something out: far more than the
+# rounding of any of its sums, so it never rules out what the exact sums would let through.
+_SCREEN_MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -258,16 +265,15 @@ class ExampleIndex:
         self._feats = feats
         self._logs = {cls: self._log_likelihoods(cls) for cls in self.counts}
         # Each positive label's examples apart (a label's best is then summed over its own
-        # examples only), and the heaviest weight each feature has in a positive example, in
-        # all of them and in each label's: they bound a cosine cheaply (see _may_be_strong).
+        # examples only), and the heaviest weight each feature has in each label's examples:
+        # they bound a label's cosines cheaply (see _bounds).
         self._positive_by_label = _by_label(self.positive_postings, self.labels)
         self._positive_labels = tuple(self._positive_by_label)
-        self._positive_max = {k: max(ws) for k, (_, ws) in self.positive_postings.items()}
-        tops: dict[str, list[tuple[int, float]]] = {}
-        for j, label in enumerate(self._positive_labels):
-            for k, (_, ws) in self._positive_by_label[label].items():
-                tops.setdefault(k, []).append((j, max(ws)))
-        self._positive_tops = {k: tuple(t) for k, t in tops.items()}
+        self._positive_tops = [
+            _heaviest(self._positive_by_label[lab]) for lab in self._positive_labels
+        ]
+        # Per (feature, value) of the sentences heard: see _term.
+        self._terms: dict[tuple[str, float], _Term] = {}
 
     @property
     def negative_postings(self) -> Postings:
@@ -278,6 +284,9 @@ class ExampleIndex:
         """Also splits them by label: a veto is looked up among its own label's examples."""
         self._negative_postings = postings
         self._negative_by_label = _by_label(postings, self.labels)
+        self._negative_labels = {lab: n for n, lab in enumerate(self._negative_by_label)}
+        self._negative_tops = [_heaviest(p) for p in self._negative_by_label.values()]
+        self._terms = {}
 
     def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
         """Each feature's smoothed log-likelihood in ``cls``, and an unseen feature's: worked
@@ -310,7 +319,7 @@ class ExampleIndex:
 
     def _weights(self, reading: Reading) -> list[float]:
         """:meth:`_weigh` of a sentence's features, as a list in their order."""
-        _, keys, values, _ = reading
+        keys, values = reading[1], reading[2]
         raw = list(map(mul, values, map(self.idf.get, keys, repeat(self.default_idf))))
         norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
         return list(map(truediv, raw, repeat(norm)))
@@ -395,50 +404,67 @@ class ExampleIndex:
         z = sum(math.exp(x - top) for x in logp.values())
         return {cls: math.exp(x - top) / z for cls, x in logp.items()}
 
+    def _term(self, item: tuple[str, float]) -> _Term:
+        """What one feature of a sentence (name, value) brings in this index: its weight before
+        the sentence's length divides it (``v * idf``); its vote per class (``v * log``, None
+        for a feature no example has), the very product :meth:`posterior`'s loop adds; and,
+        for the bounds, per label (positive ones, then negative) that weight times the
+        feature's heaviest weight in the label's examples, then its square where there is one.
+        """
+        got = self._terms.get(item)
+        if got is None:
+            key, value = item
+            raw = value * self.idf.get(key, self.default_idf)
+            votes = (
+                tuple(value * logs.get(key, unseen) for logs, unseen in self._logs.values())
+                if key in self.idf
+                else None
+            )
+            tops = [t.get(key, 0.0) for t in (*self._positive_tops, *self._negative_tops)]
+            square = raw * raw
+            bounds = (*(raw * t for t in tops), *(square if t else 0.0 for t in tops))
+            if len(self._terms) > 65536:
+                self._terms.clear()
+            got = self._terms[item] = (raw, votes, bounds)
+        return got
+
+    def _terms_of(self, reading: Reading) -> list[_Term]:
+        terms = list(map(self._terms.get, reading[4]))
+        if None in terms:
+            terms = [self._term(item) for item in reading[4]]
+        return terms  # type: ignore[return-value]
+
     def _posterior(self, reading: Reading) -> dict[str, float]:
         """:meth:`posterior` with nothing left out. Each class's sum is ``reduce(add, ...)``
-        from 0.0 over the known features in order, exactly the loop's ``lp += v * log``."""
+        from 0.0 over the known features' votes in order, exactly the loop's ``lp += v * log``."""
+        return self._vote([t[1] for t in self._terms_of(reading) if t[1] is not None])
+
+    def _vote(self, votes: list[tuple[float, ...]]) -> dict[str, float]:
         if not self._logs:
             return {}
-        feats, keys, _, _ = reading
-        known = list(filter(self.idf.__contains__, keys))
-        values = list(map(feats.__getitem__, known))
-        logp = {
-            cls: reduce(add, map(mul, values, map(logs.get, known, repeat(unseen))), 0.0)
-            for cls, (logs, unseen) in self._logs.items()
-        }
-        top = max(logp.values())
-        z = sum(math.exp(x - top) for x in logp.values())
-        return {cls: math.exp(x - top) / z for cls, x in logp.items()}
+        sums = (
+            list(map(reduce, repeat(add), zip(*votes, strict=True), repeat(0.0)))
+            if votes
+            else [0.0] * len(self._logs)
+        )
+        top = max(sums)
+        z = sum(math.exp(x - top) for x in sums)
+        return {cls: math.exp(x - top) / z for cls, x in zip(self._logs, sums, strict=True)}
 
-    def _may_be_strong(self, keys: Sequence[str], weights: Sequence[float]) -> list[str]:
-        """The positive labels that could have a near copy of the sentence (a cosine of at
-        least ``_STRONG``); the others cannot.
+    def _bounds(self, terms: list[_Term], length: float) -> list[float]:
+        """Per label (positive ones, then negative), at most the best cosine it can have.
 
-        Every weight is positive and every example's vector has length one, so a cosine is at
-        most the sentence's length on the features the examples have (Cauchy-Schwarz), and at
-        most its weights times each feature's heaviest weight there: first over all positive
-        examples, then label by label. The margin covers the rounding of either sum.
+        Every weight is positive and every example's vector has length one, so a cosine with
+        one of a label's examples is at most the sentence's length on the features that label's
+        examples have (Cauchy-Schwarz), and at most its weights times each feature's heaviest
+        weight there. These sums are rounded differently from the cosines: a bound is only
+        trusted when it falls short by more than ``_SCREEN_MARGIN``.
         """
-        tops = list(map(self._positive_max.get, keys, repeat(0.0)))
-        squares = sum(compress(map(mul, weights, weights), tops))
-        if min(math.sqrt(squares), sum(map(mul, weights, tops))) < _STRONG - 1e-9:
-            return []
-        if len(self._positive_labels) == 1:
-            return list(self._positive_labels)
-        count = len(self._positive_labels)
-        per_square = [0.0] * count
-        per_max = [0.0] * count
-        for v, found in zip(weights, map(self._positive_tops.get, keys), strict=True):
-            if found is not None:
-                vv = v * v
-                for j, top in found:
-                    per_square[j] += vv
-                    per_max[j] += v * top
+        sums = list(map(sum, zip(*(t[2] for t in terms), strict=True)))
+        half = len(sums) // 2
         return [
-            self._positive_labels[j]
-            for j in range(count)
-            if min(math.sqrt(per_square[j]), per_max[j]) >= _STRONG - 1e-9
+            min(top, math.sqrt(square)) / length
+            for top, square in zip(sums[:half], sums[half:], strict=True)
         ]
 
     def _strong(self, close: dict[str, tuple[float, int]]) -> Match | None:
@@ -457,25 +483,39 @@ class ExampleIndex:
         reading = self._read(norm)
         if reading[3] < self.min_words:
             return None  # too little said to be sure of anything
-        keys, weights = reading[1], self._weights(reading)
-        # Only a sentence this close to a positive example can be a near copy of one; for the
-        # rest, the vote alone can say no before any full comparison is made. Each label's
-        # best is worked out on its own: for the labels that might hold a near copy, then for
-        # the label the vote names and its vetoes.
+        terms = self._terms_of(reading)
+        raws = [t[0] for t in terms]
+        length = math.sqrt(sum(map(mul, raws, raws))) or 1.0
+        bounds = self._bounds(terms, length) if terms else []
+        # Only a label whose bound reaches _STRONG can have a near copy of the sentence, and
+        # only one whose bound reaches the closeness can be heard at all: for the others, no
+        # comparison is made. Each label's best is worked out on its own: for the labels that
+        # might hold a near copy, then for the label the vote names and its vetoes.
+        labels = self._positive_labels
+        near_copy, close_enough = _STRONG - _SCREEN_MARGIN, self.closeness - _SCREEN_MARGIN
+        strong = [lab for lab, b in zip(labels, bounds, strict=False) if b >= near_copy]
+        reach = {lab for lab, b in zip(labels, bounds, strict=False) if b >= close_enough}
+        if not strong and not reach:
+            return None
+        keys = reading[1]
+        weights = list(map(truediv, raws, repeat(length)))
         close: dict[str, tuple[float, int]] | None = None
         bests: dict[str, tuple[float, int] | None] = {}
-        for label in self._may_be_strong(keys, weights):
+        for label in strong:
             got = bests[label] = self._best_of(keys, weights, skip, label, self._positive_by_label)
             if got is not None and got[0] >= _STRONG:
                 close = {
                     **self._closest(keys, weights, skip, self.positive_postings),
                     **self._closest(keys, weights, skip, self.negative_postings),
                 }
-                strong = self._strong(close)
-                if strong is not None:
-                    return strong
+                found = self._strong(close)
+                if found is not None:
+                    return found
                 break
-        post = self.posterior(norm, skip)
+        if skip is None:
+            post = self._vote([t[1] for t in terms if t[1] is not None])
+        else:
+            post = self.posterior(norm, skip)
         if not post:
             return None
         cls, p = max(post.items(), key=lambda kv: kv[1])
@@ -483,27 +523,39 @@ class ExampleIndex:
             return None
         vetoes = (f"~{cls}", "~*", "-neutral")
         if close is None:
+            if cls not in reach:
+                return None  # no example of it is close enough
             if cls in bests:
                 near = bests[cls]
             else:
                 near = self._best_of(keys, weights, skip, cls, self._positive_by_label)
             if near is None or near[0] < self.closeness:
                 return None
-            found = [
+            # A veto whose bound cannot pass the label's best is not summed.
+            at = self._negative_labels
+            need = near[0] + _VETO_MARGIN - _SCREEN_MARGIN
+            found_vetoes = [
                 self._best_of(keys, weights, skip, veto, self._negative_by_label)
+                if veto in at and bounds[len(labels) + at[veto]] > need
+                else None
                 for veto in vetoes
             ]
         else:
             near = close.get(cls)
             if near is None or near[0] < self.closeness:
                 return None
-            found = [close.get(veto) for veto in vetoes]
+            found_vetoes = [close.get(veto) for veto in vetoes]
         # A near-miss, a trap line or a neutral line (chit-chat, logistics) clearly closer than
         # every example of the label wins: the sentence is more like what the label is not.
-        for veto in found:
+        for veto in found_vetoes:
             if veto is not None and veto[0] > near[0] + _VETO_MARGIN:
                 return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
+
+
+def _heaviest(postings: Postings) -> dict[str, float]:
+    """Each feature's heaviest weight in ``postings``."""
+    return {k: max(ws) for k, (_, ws) in postings.items()}
 
 
 def _by_label(postings: Postings, labels: Sequence[str]) -> dict[str, Postings]:
@@ -513,3 +565,89 @@ def _by_label(postings: Postings, labels: Sequence[str]) -> dict[str, Postings]:
         for i, w in zip(ids, weights, strict=True):
             split.setdefault(labels[i], {}).setdefault(k, []).append((i, w))
     return {label: postings_of(p) for label, p in split.items()}
+
+
+class Screen:
+    """Which of several yes/no indexes could hear a sentence at all, worked out for them all
+    at once: a listener asks every behaviour's index about every sentence, and almost none hears.
+
+    An index hears a sentence only if one of its examples is a near copy (cosine at least
+    ``_STRONG``), or its vote is sure (``confidence``) and one example is close enough
+    (``closeness``). Per index, the screen bounds the best cosine from above (see
+    :meth:`ExampleIndex._may_be_strong`) and adds up the vote's margin between the label and
+    the rest, both from a row of per-feature terms summed across the sentence's features in C.
+    An index whose bound and vote both fall short by more than any rounding cannot hear: its
+    :meth:`ExampleIndex.nearest` would say None. Indexes of another shape (not one label
+    against the rest) are always asked.
+    """
+
+    def __init__(self, indexes: Sequence[ExampleIndex]) -> None:
+        self.indexes = tuple(indexes)
+        first = self.indexes[0] if self.indexes else None
+        self._simple = tuple(
+            first is not None
+            and ix.ignore == first.ignore
+            and ix._shared is first._shared
+            and len(ix._positive_labels) == 1
+            and tuple(ix._logs) in ((ix._positive_labels[0], "-"), ("-", ix._positive_labels[0]))
+            for ix in self.indexes
+        )
+        # The vote's margin the label needs: p >= confidence with two classes.
+        self._needs = tuple(
+            math.log(ix.confidence / (1.0 - ix.confidence)) if 0.0 < ix.confidence < 1.0 else None
+            for ix in self.indexes
+        )
+        self._rows: dict[tuple[str, float], tuple[float, ...]] = {}
+
+    def _row(self, key: str, value: float) -> tuple[float, ...]:
+        """The feature's terms in every index: its squared weight before normalising, its
+        weight times its heaviest in a positive example, the same squared where there is one,
+        and its vote for the label."""
+        got = self._rows.get((key, value))
+        if got is None:
+            norms, tops, squares, votes = [], [], [], []
+            for ix, simple in zip(self.indexes, self._simple, strict=True):
+                raw = value * ix.idf.get(key, ix.default_idf)
+                norms.append(raw * raw)
+                top = ix._positive_tops[0].get(key) if simple else None
+                tops.append(raw * top if top is not None else 0.0)
+                squares.append(raw * raw if top is not None else 0.0)
+                vote = 0.0
+                if simple and key in ix.idf:
+                    (label,) = ix._positive_labels
+                    mine, rest = ix._logs[label], ix._logs["-"]
+                    vote = value * (mine[0].get(key, mine[1]) - rest[0].get(key, rest[1]))
+                votes.append(vote)
+            got = (*norms, *tops, *squares, *votes)
+            if len(self._rows) > 65536:
+                self._rows.clear()
+            self._rows[(key, value)] = got
+        return got
+
+    def may_hear(self, norm: str) -> list[bool]:
+        """Per index, False when it cannot hear ``norm`` (True: ask it)."""
+        count = len(self.indexes)
+        if not any(self._simple):
+            return [True] * count
+        feats = self.indexes[0]._read(norm)[0]
+        if not feats:
+            return [True] * count
+        sums = list(map(sum, zip(*(self._row(k, v) for k, v in feats.items()), strict=True)))
+        out = []
+        for j, ix in enumerate(self.indexes):
+            if not self._simple[j]:
+                out.append(True)
+                continue
+            norm2, top, square = sums[j], sums[count + j], sums[2 * count + j]
+            vote = sums[3 * count + j]
+            length = math.sqrt(norm2) or 1.0
+            bound = min(top, math.sqrt(square)) / length
+            if bound >= _STRONG - _SCREEN_MARGIN:
+                out.append(True)
+                continue
+            needs = self._needs[j]
+            out.append(
+                bound >= ix.closeness - _SCREEN_MARGIN
+                and (needs is None or vote >= needs - _SCREEN_MARGIN)
+            )
+        return out
