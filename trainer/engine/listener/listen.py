@@ -664,9 +664,13 @@ class Listener:
             present = self._present(norm)
             candidates = {g for lit in present for g in self._opens.get(lit, ())}
             hits: dict[str, set[int]] = {}
+            gated = self._gated
             for g in candidates:
-                bid, k, rest = self._gated[g]
-                if _holds(rest, present):
+                bid, k, rest = gated[g]
+                for need in rest:  # _holds, inline: this loop runs for every sentence
+                    if need.isdisjoint(present):
+                        break
+                else:
                     hits.setdefault(bid, set()).add(k)
             for bid, always in self._always.items():
                 hits.setdefault(bid, set()).update(always)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import repeat
+from itertools import compress, repeat
 from operator import add, mul, truediv
 
 _WORD = re.compile(r"\$?\d[\d,.]*k?|[a-z][a-z']*")
@@ -408,8 +408,8 @@ class ExampleIndex:
         """What one feature of a sentence (name, value) brings in this index: its weight before
         the sentence's length divides it (``v * idf``); its vote per class (``v * log``, None
         for a feature no example has), the very product :meth:`posterior`'s loop adds; and,
-        for the bounds, per label (positive ones, then negative) that weight times the
-        feature's heaviest weight in the label's examples, then its square where there is one.
+        for the bounds, per positive label that weight times the feature's heaviest weight in
+        the label's examples, then its square where there is one.
         """
         got = self._terms.get(item)
         if got is None:
@@ -420,7 +420,7 @@ class ExampleIndex:
                 if key in self.idf
                 else None
             )
-            tops = [t.get(key, 0.0) for t in (*self._positive_tops, *self._negative_tops)]
+            tops = [t.get(key, 0.0) for t in self._positive_tops]
             square = raw * raw
             bounds = (*(raw * t for t in tops), *(square if t else 0.0 for t in tops))
             if len(self._terms) > 65536:
@@ -452,7 +452,7 @@ class ExampleIndex:
         return {cls: math.exp(x - top) / z for cls, x in zip(self._logs, sums, strict=True)}
 
     def _bounds(self, terms: list[_Term], length: float) -> list[float]:
-        """Per label (positive ones, then negative), at most the best cosine it can have.
+        """Per positive label, at most the best cosine it can have.
 
         Every weight is positive and every example's vector has length one, so a cosine with
         one of a label's examples is at most the sentence's length on the features that label's
@@ -466,6 +466,15 @@ class ExampleIndex:
             min(top, math.sqrt(square)) / length
             for top, square in zip(sums[:half], sums[half:], strict=True)
         ]
+
+    def _veto_bound(self, keys: Sequence[str], weights: Sequence[float], label: str) -> float:
+        """At most the best cosine of negative ``label`` (see :meth:`_bounds`), 0.0 if none."""
+        at = self._negative_labels.get(label)
+        if at is None:
+            return 0.0
+        tops = list(map(self._negative_tops[at].get, keys, repeat(0.0)))
+        square = sum(compress(map(mul, weights, weights), tops))
+        return min(float(sum(map(mul, weights, tops))), math.sqrt(square))
 
     def _strong(self, close: dict[str, tuple[float, int]]) -> Match | None:
         """A near copy of one label's example, well ahead of anything else: no vote needed."""
@@ -531,12 +540,11 @@ class ExampleIndex:
                 near = self._best_of(keys, weights, skip, cls, self._positive_by_label)
             if near is None or near[0] < self.closeness:
                 return None
-            # A veto whose bound cannot pass the label's best is not summed.
-            at = self._negative_labels
+            # A veto whose bound cannot pass the label's best by the margin is not summed.
             need = near[0] + _VETO_MARGIN - _SCREEN_MARGIN
             found_vetoes = [
                 self._best_of(keys, weights, skip, veto, self._negative_by_label)
-                if veto in at and bounds[len(labels) + at[veto]] > need
+                if self._veto_bound(keys, weights, veto) > need
                 else None
                 for veto in vetoes
             ]
