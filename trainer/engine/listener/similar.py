@@ -367,11 +367,25 @@ class ExampleIndex:
         label: str,
         by_label: Mapping[str, Postings],
     ) -> tuple[float, int] | None:
-        """``_closest(...).get(label)``, summing only the examples of ``label``."""
+        """``_closest(...).get(label)``, summing only the examples of ``label``: the first
+        example reached among those on top, as :meth:`_closest`'s scan keeps it (``max``
+        keeps the first of equals too)."""
         postings = by_label.get(label)
         if postings is None:
             return None
-        return self._closest(keys, weights, skip, postings).get(label)
+        dots: dict[int, float] = {}
+        get = dots.get
+        for v, found in zip(weights, map(postings.get, keys), strict=True):
+            if found is not None:
+                ids, ws = found
+                for i, w in zip(ids, ws, strict=True):
+                    dots[i] = get(i, 0.0) + v * w
+        if skip is not None:
+            dots.pop(skip, None)
+        if not dots:
+            return None
+        i = max(dots, key=dots.__getitem__)
+        return dots[i], i
 
     def posterior(self, norm: str, skip: int | None = None) -> dict[str, float]:
         """Naive Bayes over classes (flat prior; each negative label pooled as one class)."""
@@ -498,8 +512,9 @@ class ExampleIndex:
         bounds = self._bounds(terms, length) if terms else []
         # Only a label whose bound reaches _STRONG can have a near copy of the sentence, and
         # only one whose bound reaches the closeness can be heard at all: for the others, no
-        # comparison is made. Each label's best is worked out on its own: for the labels that
-        # might hold a near copy, then for the label the vote names and its vetoes.
+        # comparison is made. Each label's best is worked out on its own (its examples summed
+        # in the same order, so the same best comes out): for the labels that might hold a
+        # near copy, their rivals if one does, then the label the vote names and its vetoes.
         labels = self._positive_labels
         near_copy, close_enough = _STRONG - _SCREEN_MARGIN, self.closeness - _SCREEN_MARGIN
         strong = [lab for lab, b in zip(labels, bounds, strict=False) if b >= near_copy]
@@ -508,19 +523,15 @@ class ExampleIndex:
             return None
         keys = reading[1]
         weights = list(map(truediv, raws, repeat(length)))
-        close: dict[str, tuple[float, int]] | None = None
-        bests: dict[str, tuple[float, int] | None] = {}
-        for label in strong:
-            got = bests[label] = self._best_of(keys, weights, skip, label, self._positive_by_label)
-            if got is not None and got[0] >= _STRONG:
-                close = {
-                    **self._closest(keys, weights, skip, self.positive_postings),
-                    **self._closest(keys, weights, skip, self.negative_postings),
-                }
-                found = self._strong(close)
-                if found is not None:
-                    return found
-                break
+        bests = {
+            label: self._best_of(keys, weights, skip, label, self._positive_by_label)
+            for label in strong
+        }
+        top = max((got[0] for got in bests.values() if got is not None), default=0.0)
+        if top >= _STRONG:
+            found = self._strong(self._rivals(keys, weights, skip, bounds, bests, top))
+            if found is not None:
+                return found
         if skip is None:
             post = self._vote([t[1] for t in terms if t[1] is not None])
         else:
@@ -528,37 +539,54 @@ class ExampleIndex:
         if not post:
             return None
         cls, p = max(post.items(), key=lambda kv: kv[1])
-        if cls == "-" or p < self.confidence:
-            return None
-        vetoes = (f"~{cls}", "~*", "-neutral")
-        if close is None:
-            if cls not in reach:
-                return None  # no example of it is close enough
-            if cls in bests:
-                near = bests[cls]
-            else:
-                near = self._best_of(keys, weights, skip, cls, self._positive_by_label)
-            if near is None or near[0] < self.closeness:
-                return None
-            # A veto whose bound cannot pass the label's best by the margin is not summed.
-            need = near[0] + _VETO_MARGIN - _SCREEN_MARGIN
-            found_vetoes = [
-                self._best_of(keys, weights, skip, veto, self._negative_by_label)
-                if self._veto_bound(keys, weights, veto) > need
-                else None
-                for veto in vetoes
-            ]
+        if cls == "-" or p < self.confidence or cls not in reach:
+            return None  # not sure enough, or no example of it is close enough
+        if cls in bests:
+            near = bests[cls]
         else:
-            near = close.get(cls)
-            if near is None or near[0] < self.closeness:
-                return None
-            found_vetoes = [close.get(veto) for veto in vetoes]
+            near = self._best_of(keys, weights, skip, cls, self._positive_by_label)
+        if near is None or near[0] < self.closeness:
+            return None
         # A near-miss, a trap line or a neutral line (chit-chat, logistics) clearly closer than
         # every example of the label wins: the sentence is more like what the label is not.
-        for veto in found_vetoes:
-            if veto is not None and veto[0] > near[0] + _VETO_MARGIN:
-                return None
+        # A veto whose bound cannot pass the label's best by the margin is not summed.
+        need = near[0] + _VETO_MARGIN - _SCREEN_MARGIN
+        for veto in (f"~{cls}", "~*", "-neutral"):
+            if self._veto_bound(keys, weights, veto) > need:
+                found_veto = self._best_of(keys, weights, skip, veto, self._negative_by_label)
+                if found_veto is not None and found_veto[0] > near[0] + _VETO_MARGIN:
+                    return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
+
+    def _rivals(
+        self,
+        keys: Sequence[str],
+        weights: Sequence[float],
+        skip: int | None,
+        bounds: list[float],
+        bests: dict[str, tuple[float, int] | None],
+        top: float,
+    ) -> dict[str, tuple[float, int]]:
+        """What :meth:`_strong` needs of :meth:`closest` once a positive example scores ``top``:
+        the best of every label whose bound reaches ``top - _STRONG_LEAD``. The others can be
+        neither the best label nor a runner-up close enough to stop it, so ``_strong`` says
+        the same of these as of all (the label it names is the one on top, whatever the order
+        of the rest)."""
+        cutoff = top - _STRONG_LEAD - _SCREEN_MARGIN
+        close: dict[str, tuple[float, int]] = {}
+        for label, bound in zip(self._positive_labels, bounds, strict=False):
+            if bound >= cutoff:
+                if label not in bests:
+                    bests[label] = self._best_of(keys, weights, skip, label, self._positive_by_label)
+                got = bests[label]
+                if got is not None:
+                    close[label] = got
+        for label in self._negative_by_label:
+            if self._veto_bound(keys, weights, label) >= cutoff:
+                got = self._best_of(keys, weights, skip, label, self._negative_by_label)
+                if got is not None:
+                    close[label] = got
+        return close
 
 
 def _heaviest(postings: Postings) -> dict[str, float]:
