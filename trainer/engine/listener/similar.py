@@ -610,9 +610,10 @@ class Screen:
     An index hears a sentence only if one of its examples is a near copy (cosine at least
     ``_STRONG``), or its vote is sure (``confidence``) and one example is close enough
     (``closeness``). Per index, the screen bounds the best cosine from above (see
-    :meth:`ExampleIndex._may_be_strong`) and adds up the vote's margin between the label and
-    the rest, both from a row of per-feature terms summed across the sentence's features in C.
-    An index whose bound and vote both fall short by more than any rounding cannot hear: its
+    :meth:`ExampleIndex._bounds`) and adds up the vote's margin between the label and the
+    rest, both from a row of per-feature terms summed across the sentence's features in C.
+    An index whose bound is short of a near copy, and whose bound is short of the closeness
+    or whose vote is short of sure, by more than any rounding, cannot hear: its
     :meth:`ExampleIndex.nearest` would say None. Indexes of another shape (not one label
     against the rest) are always asked.
     """
