@@ -284,10 +284,18 @@ class Heard:
         return next((d for d in self.behaviors if d.id == bid), None)
 
 
+@lru_cache(maxsize=16)
+def _request_in(norm: str) -> re.Match[str] | None:
+    """``_REQUEST.search(norm)``: the slowest search of a sentence, which a turn asks for up
+    to three times (is it a question, is it small talk, where does the question start). The
+    cache holds about one turn's sentences."""
+    return _REQUEST.search(norm)
+
+
 def is_question(norm: str, original: str) -> tuple[bool, float, str]:
     """Whether a sentence asks for information, in form (not yet in intent)."""
     words = norm.split()
-    if _REQUEST.search(norm):
+    if _request_in(norm):
         return True, 0.85, "asks for information"
     if len(words) < _MIN_WORDS_FOR_QUESTION:
         return False, 0.0, ""
@@ -561,7 +569,7 @@ class Listener:
             chat = (
                 not landed[i]
                 and not roles - {"question"}
-                and not _REQUEST.search(norm)
+                and not _request_in(norm)
                 and self._small_talk(norm, asked[i])
             )
             act = classify(norm, asked[i], roles, chat, bool(landed[i]))
@@ -891,8 +899,10 @@ class Listener:
         how much stock did you have to write off")."""
         starts = [
             m.start()
-            for rx in (_REQUEST, _WH_INVERTED, _YESNO_INSIDE, _WH_SUBJECT_INSIDE)
-            for m in [rx.search(norm)]
+            for m in (
+                _request_in(norm),
+                *(rx.search(norm) for rx in (_WH_INVERTED, _YESNO_INSIDE, _WH_SUBJECT_INSIDE)),
+            )
             if m
         ]
         if not starts or min(starts) == 0:
