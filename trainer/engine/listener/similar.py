@@ -490,17 +490,6 @@ class ExampleIndex:
         square = sum(compress(map(mul, weights, weights), tops))
         return min(float(sum(map(mul, weights, tops))), math.sqrt(square))
 
-    def _strong(self, close: dict[str, tuple[float, int]]) -> Match | None:
-        """A near copy of one label's example, well ahead of anything else: no vote needed."""
-        ranked = sorted(close.items(), key=lambda kv: -kv[1][0])
-        if not ranked:
-            return None
-        label, (score, i) = ranked[0]
-        runner = ranked[1][1][0] if len(ranked) > 1 else 0.0
-        if label[0] in "-~" or score < _STRONG or score - runner < _STRONG_LEAD:
-            return None
-        return Match(label, round(score, 3), self.texts[i])
-
     def nearest(self, norm: str, skip: int | None = None) -> Match | None:
         """The positive label this sentence clearly belongs to, or None."""
         reading = self._read(norm)
@@ -527,11 +516,13 @@ class ExampleIndex:
             label: self._best_of(keys, weights, skip, label, self._positive_by_label)
             for label in strong
         }
-        top = max((got[0] for got in bests.values() if got is not None), default=0.0)
-        if top >= _STRONG:
-            found = self._strong(self._rivals(keys, weights, skip, bounds, bests, top))
-            if found is not None:
-                return found
+        scored = [(got, label) for label, got in bests.items() if got is not None]
+        if scored:
+            top, top_label = max(scored)
+            if top[0] >= _STRONG:
+                found = self._near_copy(keys, weights, skip, bounds, bests, top_label, top)
+                if found is not None:
+                    return found
         if skip is None:
             post = self._vote([t[1] for t in terms if t[1] is not None])
         else:
@@ -558,35 +549,36 @@ class ExampleIndex:
                     return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
 
-    def _rivals(
+    def _near_copy(
         self,
         keys: Sequence[str],
         weights: Sequence[float],
         skip: int | None,
         bounds: list[float],
         bests: dict[str, tuple[float, int] | None],
-        top: float,
-    ) -> dict[str, tuple[float, int]]:
-        """What :meth:`_strong` needs of :meth:`closest` once a positive example scores ``top``:
-        the best of every label whose bound reaches ``top - _STRONG_LEAD``. The others can be
-        neither the best label nor a runner-up close enough to stop it, so ``_strong`` says
-        the same of these as of all (the label it names is the one on top, whatever the order
-        of the rest)."""
+        label: str,
+        best: tuple[float, int],
+    ) -> Match | None:
+        """A near copy: ``label``'s best example (``best``) scores at least ``_STRONG`` and no
+        other positive label's does better. It is heard at once, unless some other label (a
+        negative one may score higher) comes within ``_STRONG_LEAD`` of it.
+        A positive label whose bound is short of that is not summed; the negatives are summed
+        together. (``a - b`` only grows as ``b`` shrinks, so one rival within the lead is the
+        runner-up within it.)"""
+        top, at = best
         cutoff = top - _STRONG_LEAD - _SCREEN_MARGIN
-        close: dict[str, tuple[float, int]] = {}
-        for label, bound in zip(self._positive_labels, bounds, strict=False):
-            if bound >= cutoff:
-                if label not in bests:
-                    bests[label] = self._best_of(keys, weights, skip, label, self._positive_by_label)
-                got = bests[label]
-                if got is not None:
-                    close[label] = got
-        for label in self._negative_by_label:
-            if self._veto_bound(keys, weights, label) >= cutoff:
-                got = self._best_of(keys, weights, skip, label, self._negative_by_label)
-                if got is not None:
-                    close[label] = got
-        return close
+        for other, bound in zip(self._positive_labels, bounds, strict=False):
+            if other == label or bound < cutoff:
+                continue
+            if other not in bests:
+                bests[other] = self._best_of(keys, weights, skip, other, self._positive_by_label)
+            rival = bests[other]
+            if rival is not None and top - rival[0] < _STRONG_LEAD:
+                return None
+        negatives = self._closest(keys, weights, skip, self.negative_postings)
+        if any(top - score < _STRONG_LEAD for score, _ in negatives.values()):
+            return None
+        return Match(label, round(top, 3), self.texts[at])
 
 
 def _heaviest(postings: Postings) -> dict[str, float]:
