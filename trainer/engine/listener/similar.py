@@ -286,6 +286,7 @@ class ExampleIndex:
         self._negative_by_label = _by_label(postings, self.labels)
         self._negative_labels = {lab: n for n, lab in enumerate(self._negative_by_label)}
         self._negative_tops = [_heaviest(p) for p in self._negative_by_label.values()]
+        self._negative_max = _heaviest(postings)
         self._terms = {}
 
     def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
@@ -486,9 +487,7 @@ class ExampleIndex:
         at = self._negative_labels.get(label)
         if at is None:
             return 0.0
-        tops = list(map(self._negative_tops[at].get, keys, repeat(0.0)))
-        square = sum(compress(map(mul, weights, weights), tops))
-        return min(float(sum(map(mul, weights, tops))), math.sqrt(square))
+        return _bound(keys, weights, self._negative_tops[at])
 
     def nearest(self, norm: str, skip: int | None = None) -> Match | None:
         """The positive label this sentence clearly belongs to, or None."""
@@ -562,9 +561,9 @@ class ExampleIndex:
         """A near copy: ``label``'s best example (``best``) scores at least ``_STRONG`` and no
         other positive label's does better. It is heard at once, unless some other label (a
         negative one may score higher) comes within ``_STRONG_LEAD`` of it.
-        A positive label whose bound is short of that is not summed; the negatives are summed
-        together. (``a - b`` only grows as ``b`` shrinks, so one rival within the lead is the
-        runner-up within it.)"""
+        A label whose bound is short of that is not summed, nor are the negative ones if all of
+        theirs together is. (``a - b`` only grows as ``b`` shrinks, so one rival within the
+        lead is the runner-up within it.)"""
         top, at = best
         cutoff = top - _STRONG_LEAD - _SCREEN_MARGIN
         for other, bound in zip(self._positive_labels, bounds, strict=False):
@@ -575,10 +574,22 @@ class ExampleIndex:
             rival = bests[other]
             if rival is not None and top - rival[0] < _STRONG_LEAD:
                 return None
-        negatives = self._closest(keys, weights, skip, self.negative_postings)
-        if any(top - score < _STRONG_LEAD for score, _ in negatives.values()):
-            return None
+        if _bound(keys, weights, self._negative_max) >= cutoff:
+            for other, n in self._negative_labels.items():
+                if _bound(keys, weights, self._negative_tops[n]) < cutoff:
+                    continue
+                rival = self._best_of(keys, weights, skip, other, self._negative_by_label)
+                if rival is not None and top - rival[0] < _STRONG_LEAD:
+                    return None
         return Match(label, round(top, 3), self.texts[at])
+
+
+def _bound(keys: Sequence[str], weights: Sequence[float], tops: Mapping[str, float]) -> float:
+    """At most the best cosine of the sentence with examples whose heaviest weights per
+    feature are ``tops`` (see :meth:`ExampleIndex._bounds`)."""
+    heaviest = list(map(tops.get, keys, repeat(0.0)))
+    square = sum(compress(map(mul, weights, weights), heaviest))
+    return min(float(sum(map(mul, weights, heaviest))), math.sqrt(square))
 
 
 def _heaviest(postings: Postings) -> dict[str, float]:
