@@ -46,11 +46,7 @@ class Weights:
 
     def score(self, feats: Iterable[str]) -> float:
         # map() looks the weights up in C; the sum is the same, in the same order.
-        return self.score_of(sum(map(self.weights.get, feats, repeat(0.0))))
-
-    def score_of(self, total: float) -> float:
-        """The probability for features whose weights sum to ``total``."""
-        z = self.bias + total
+        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def reasons(self, feats: Iterable[str], k: int = 3) -> list[str]:

@@ -439,8 +439,6 @@ class Listener:
                 if bid in allowed and bid in behaviors
             ]
         self._learned_vocab = frozenset(f for _, w in self._learned for f in w.weights)
-        # Each feature's weight in every learned behaviour, as met (see _learned_sums).
-        self._learned_rows: dict[str, tuple[float, ...]] = {}
         self._by_id = {c.b.id: c for c in self._behaviors}
         # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
         literals = frozenset(
@@ -629,19 +627,16 @@ class Listener:
         # Only the features some behaviour weighs, in the same order: a feature no behaviour
         # weighs would add 0.0 to every sum, which changes none.
         weighed = [[x for x in f if x in self._learned_vocab] for f in feats]
-        if all(bid in best for bid, _ in self._learned):
-            return
-        sums = [self._learned_sums(f) for f in weighed]
-        for j, (bid, weights) in enumerate(self._learned):
+        for bid, weights in self._learned:
             if bid in best:
                 continue
             chosen: tuple[float, int] | None = None
-            for i in range(len(weighed)):
+            for i, f in enumerate(weighed):
                 if acts[i] == "fragment" or (
                     acts[i] == "small_talk" and self._roles.get(bid) == "question"
                 ):
                     continue
-                p = weights.score_of(sums[i][j])
+                p = weights.score(f)
                 if p >= self._learned_threshold and (chosen is None or p > chosen[0]):
                     chosen = (p, i)
             if chosen is None:
@@ -669,18 +664,6 @@ class Listener:
             words = ", ".join(f"'{w}'" for w in reasons)
             evidence = _quote(original)
             best[bid] = Detection(bid, round(p, 3), evidence, f"{_LEARNED_RULE}: {words}", i)
-
-    def _learned_sums(self, feats: list[str]) -> list[float]:
-        """Per learned behaviour, ``sum(map(weights.get, feats, repeat(0.0)))`` (what
-        :meth:`Weights.score` adds to its bias): each column holds the same numbers in the
-        same order, and all are summed at once in C."""
-        if not feats:
-            return [0] * len(self._learned)
-        rows = self._learned_rows
-        for f in feats:
-            if f not in rows:  # at most the learned vocabulary: feats are filtered to it
-                rows[f] = tuple(w.weights.get(f, 0.0) for _, w in self._learned)
-        return list(map(sum, zip(*map(rows.__getitem__, feats), strict=True)))
 
     def _open(self, norm: str) -> dict[str, list[int]]:
         """Per behaviour, the patterns ``norm`` holds the literals for, in declaration order."""
