@@ -446,7 +446,10 @@ class ExampleIndex:
     def _terms_of(self, reading: Reading) -> list[_Term]:
         terms = list(map(self._terms.get, reading[4]))
         if None in terms:
-            terms = [self._term(item) for item in reading[4]]
+            terms = [
+                self._term(item) if got is None else got
+                for got, item in zip(terms, reading[4], strict=True)
+            ]
         return terms  # type: ignore[return-value]
 
     def _posterior(self, reading: Reading) -> dict[str, float]:
@@ -639,12 +642,13 @@ class Screen:
         )
         self._rows: dict[tuple[str, float], tuple[float, ...]] = {}
 
-    def _row(self, key: str, value: float) -> tuple[float, ...]:
+    def _row(self, item: tuple[str, float]) -> tuple[float, ...]:
         """The feature's terms in every index: its squared weight before normalising, its
         weight times its heaviest in a positive example, the same squared where there is one,
         and its vote for the label."""
-        got = self._rows.get((key, value))
+        got = self._rows.get(item)
         if got is None:
+            key, value = item
             norms, tops, squares, votes = [], [], [], []
             for ix, simple in zip(self.indexes, self._simple, strict=True):
                 raw = value * ix.idf.get(key, ix.default_idf)
@@ -661,7 +665,7 @@ class Screen:
             got = (*norms, *tops, *squares, *votes)
             if len(self._rows) > 65536:
                 self._rows.clear()
-            self._rows[(key, value)] = got
+            self._rows[item] = got
         return got
 
     def may_hear(self, norm: str) -> list[bool]:
@@ -669,10 +673,16 @@ class Screen:
         count = len(self.indexes)
         if not any(self._simple):
             return [True] * count
-        feats = self.indexes[0]._read(norm)[0]
-        if not feats:
+        items = self.indexes[0]._read(norm)[4]
+        if not items:
             return [True] * count
-        sums = list(map(sum, zip(*(self._row(k, v) for k, v in feats.items()), strict=True)))
+        rows = list(map(self._rows.get, items))
+        if None in rows:
+            rows = [
+                self._row(item) if got is None else got
+                for got, item in zip(rows, items, strict=True)
+            ]
+        sums = list(map(sum, zip(*rows, strict=True)))
         out = []
         for j, ix in enumerate(self.indexes):
             if not self._simple[j]:
