@@ -596,8 +596,9 @@ def _bound(keys: Sequence[str], weights: Sequence[float], tops: Mapping[str, flo
 
 
 def _heaviest(postings: Postings) -> dict[str, float]:
-    """Each feature's heaviest weight in ``postings``."""
-    return {k: max(ws) for k, (_, ws) in postings.items()}
+    """Each feature's heaviest weight in ``postings`` (a feature may be left with none, see
+    authoring.convtest)."""
+    return {k: max(ws) for k, (_, ws) in postings.items() if ws}
 
 
 def _by_label(postings: Postings, labels: Sequence[str]) -> dict[str, Postings]:
