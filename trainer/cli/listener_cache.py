@@ -33,6 +33,7 @@ _ALLOWED = {
     ("trainer.engine.listener.listen", "_PhraseFilter"),
     ("trainer.engine.listener.similar", "Concepts"),
     ("trainer.engine.listener.similar", "ExampleIndex"),
+    ("trainer.engine.listener.similar", "Screen"),
     ("trainer.engine.models", "Role"),
 }
 

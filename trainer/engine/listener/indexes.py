@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from trainer.engine.listener.similar import Concepts, ExampleIndex
+from trainer.engine.listener.similar import Concepts, ExampleIndex, SharedReadings
 from trainer.engine.listener.textnorm import normalize, sentences
 from trainer.engine.models import Behavior, Rubric, Topic
 
@@ -17,7 +17,7 @@ from trainer.engine.models import Behavior, Rubric, Topic
 SMALL_TALK_CONFIDENCE = 0.85
 SMALL_TALK_CLOSENESS = 0.3
 
-Features = dict[tuple[str, frozenset[str]], dict[str, float]]
+Features = SharedReadings
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def _carriers(
     examples: list[str],
     against: list[tuple[str, str]],
     concepts: Concepts,
-    shared: dict[tuple[str, frozenset[str]], dict[str, float]],
+    shared: Features,
 ) -> list[str]:
     """The sentence of each example that carries its label.
 

@@ -19,6 +19,9 @@ import math
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import compress, repeat
+from operator import add, mul, truediv
 
 _WORD = re.compile(r"\$?\d[\d,.]*k?|[a-z][a-z']*")
 # Function words carry form, not topic; question words and negators are kept (they matter).
@@ -117,10 +120,33 @@ def tokens(norm: str) -> list[str]:
     return _WORD.findall(norm)
 
 
+# A sentence as the indexes read it: its features, their names and values in order, and how
+# many content words it has (not stop words, not ignored).
+Reading = tuple[
+    dict[str, float], tuple[str, ...], tuple[float, ...], int, tuple[tuple[str, float], ...]
+]
+# What one feature of a sentence brings in one index (see ExampleIndex._term).
+_Term = tuple[float, tuple[float, ...] | None, tuple[float, ...]]
+# Indexes built together read each (sentence, ignored words) once.
+SharedReadings = dict[tuple[str, frozenset[str]], Reading]
+
+
+def read(norm: str, concepts: Concepts, ignore: frozenset[str] = frozenset()) -> Reading:
+    """:func:`featurize` with its names, values and content-word count."""
+    feats, words = _featurize(norm, concepts, ignore)
+    return feats, tuple(feats), tuple(feats.values()), words, tuple(feats.items())
+
+
 def featurize(
     norm: str, concepts: Concepts, ignore: frozenset[str] = frozenset()
 ) -> dict[str, float]:
     """Stems, stem pairs (half weight) and concept names of one normalised sentence."""
+    return _featurize(norm, concepts, ignore)[0]
+
+
+def _featurize(
+    norm: str, concepts: Concepts, ignore: frozenset[str]
+) -> tuple[dict[str, float], int]:
     toks = [t for t in tokens(norm) if t not in ignore]
     content = [stem(t) for t in toks if t not in STOPWORDS]
     feats: dict[str, float] = {}
@@ -130,7 +156,7 @@ def featurize(
         feats[f"{a}_{b}"] = 0.5
     for c in concepts.of(toks, norm):
         feats["~" + c] = 1.0
-    return feats
+    return feats, len(content)
 
 
 # Feature -> the examples that have it and its weight in each, as two parallel tuples (they
@@ -159,6 +185,9 @@ _STRONG_LEAD = 0.2
 # A near-miss, trap or neutral line must be this much closer than the label's best example to
 # veto it: one shared phrase ("the real problem is...") must not outweigh what the rest says.
 _VETO_MARGIN = 0.05
+# A bound must fall short of a threshold by this much to rule something out: far more than the
+# rounding of any of its sums, so it never rules out what the exact sums would let through.
+_SCREEN_MARGIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -178,6 +207,10 @@ class ExampleIndex:
     neutral corpus, what a label must not be mistaken for): when one wins, nothing is heard.
     ``~label`` marks a near-miss of one label: closer than the label's own examples, it vetoes
     that label; ``~*`` lines veto every label that way.
+
+    A sentence is compared with every example in many indexes, so the per-sentence sums run
+    in C (``map``, ``sum``, ``reduce``) over its features in order: each float is the one a
+    plain loop would make, added up in the same order.
     """
 
     def __init__(
@@ -188,7 +221,7 @@ class ExampleIndex:
         closeness: float = 0.25,
         ignore: Iterable[str] = (),
         min_words: int = 1,
-        shared: dict[tuple[str, frozenset[str]], dict[str, float]] | None = None,
+        shared: SharedReadings | None = None,
     ) -> None:
         self.concepts = concepts
         # Indexes built with the same concepts can share features: a sentence is featurised once.
@@ -235,6 +268,30 @@ class ExampleIndex:
         self.vocab = len(df)
         self._feats = feats
         self._logs = {cls: self._log_likelihoods(cls) for cls in self.counts}
+        # Each positive label's examples apart (a label's best is then summed over its own
+        # examples only), and the heaviest weight each feature has in each label's examples:
+        # they bound a label's cosines cheaply (see _bounds).
+        self._positive_by_label = _by_label(self.positive_postings, self.labels)
+        self._positive_labels = tuple(self._positive_by_label)
+        self._positive_tops = [
+            _heaviest(self._positive_by_label[lab]) for lab in self._positive_labels
+        ]
+        # Per (feature, value) of the sentences heard: see _term.
+        self._terms: dict[tuple[str, float], _Term] = {}
+
+    @property
+    def negative_postings(self) -> Postings:
+        return self._negative_postings
+
+    @negative_postings.setter
+    def negative_postings(self, postings: Postings) -> None:
+        """Also splits them by label: a veto is looked up among its own label's examples."""
+        self._negative_postings = postings
+        self._negative_by_label = _by_label(postings, self.labels)
+        self._negative_labels = {lab: n for n, lab in enumerate(self._negative_by_label)}
+        self._negative_tops = [_heaviest(p) for p in self._negative_by_label.values()]
+        self._negative_max = _heaviest(postings)
+        self._terms = {}
 
     def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
         """Each feature's smoothed log-likelihood in ``cls``, and an unseen feature's: worked
@@ -244,14 +301,17 @@ class ExampleIndex:
         logs = {k: math.log((c + alpha) / (total + alpha * self.vocab)) for k, c in bag.items()}
         return logs, math.log((0.0 + alpha) / (total + alpha * self.vocab))
 
-    def _features(self, norm: str) -> dict[str, float]:
+    def _read(self, norm: str) -> Reading:
         key = (norm, self.ignore)
         got = self._shared.get(key)
         if got is None:
             if len(self._shared) > 4096:
                 self._shared.clear()
-            got = self._shared[key] = featurize(norm, self.concepts, self.ignore)
+            got = self._shared[key] = read(norm, self.concepts, self.ignore)
         return got
+
+    def _features(self, norm: str) -> dict[str, float]:
+        return self._read(norm)[0]
 
     @staticmethod
     def _class(label: str) -> str:
@@ -262,30 +322,37 @@ class ExampleIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {k: v / norm for k, v in vec.items()}
 
+    def _weights(self, reading: Reading) -> list[float]:
+        """:meth:`_weigh` of a sentence's features, as a list in their order."""
+        keys, values = reading[1], reading[2]
+        raw = list(map(mul, values, map(self.idf.get, keys, repeat(self.default_idf))))
+        norm = math.sqrt(sum(map(mul, raw, raw))) or 1.0
+        return list(map(truediv, raw, repeat(norm)))
+
     def closest(
         self, norm: str, skip: int | None = None, positive_only: bool = False
     ) -> dict[str, tuple[float, int]]:
         """The best cosine per label, and which example gave it (``skip``: leave one out)."""
-        vec = self._weigh(self._features(norm))
-        best = self._closest(vec, skip, self.positive_postings)
+        reading = self._read(norm)
+        keys, weights = reading[1], self._weights(reading)
+        best = self._closest(keys, weights, skip, self.positive_postings)
         if not positive_only:
-            best.update(self._closest(vec, skip, self.negative_postings))
+            best.update(self._closest(keys, weights, skip, self.negative_postings))
         return best
 
     def _closest(
-        self, vec: Mapping[str, float], skip: int | None, postings: Postings
+        self, keys: Sequence[str], weights: Sequence[float], skip: int | None, postings: Postings
     ) -> dict[str, tuple[float, int]]:
-        """:meth:`closest` of the weighed sentence ``vec`` over the examples in ``postings``. A
-        label's examples are all in one list, so splitting them changes no label's best (nor
-        which example gives it)."""
+        """:meth:`closest` of the weighed sentence (``keys``, ``weights``) over the examples in
+        ``postings``. A label's examples are all in one list, so splitting them changes no
+        label's best (nor which example gives it): a subset of the examples is summed in the
+        same order and reached in the same order."""
         dots: dict[int, float] = {}
         get = dots.get
-        find = postings.get
-        for k, v in vec.items():
-            found = find(k)
+        for v, found in zip(weights, map(postings.get, keys), strict=True):
             if found is not None:
-                ids, weights = found
-                for i, w in zip(ids, weights, strict=True):
+                ids, ws = found
+                for i, w in zip(ids, ws, strict=True):
                     dots[i] = get(i, 0.0) + v * w
         if skip is not None:
             dots.pop(skip, None)
@@ -297,8 +364,38 @@ class ExampleIndex:
                 best[label] = (d, i)
         return best
 
+    def _best_of(
+        self,
+        keys: Sequence[str],
+        weights: Sequence[float],
+        skip: int | None,
+        label: str,
+        by_label: Mapping[str, Postings],
+    ) -> tuple[float, int] | None:
+        """``_closest(...).get(label)``, summing only the examples of ``label``: the first
+        example reached among those on top, as :meth:`_closest`'s scan keeps it (``max``
+        keeps the first of equals too)."""
+        postings = by_label.get(label)
+        if postings is None:
+            return None
+        dots: dict[int, float] = {}
+        get = dots.get
+        for v, found in zip(weights, map(postings.get, keys), strict=True):
+            if found is not None:
+                ids, ws = found
+                for i, w in zip(ids, ws, strict=True):
+                    dots[i] = get(i, 0.0) + v * w
+        if skip is not None:
+            dots.pop(skip, None)
+        if not dots:
+            return None
+        i = max(dots, key=dots.__getitem__)
+        return dots[i], i
+
     def posterior(self, norm: str, skip: int | None = None) -> dict[str, float]:
         """Naive Bayes over classes (flat prior; each negative label pooled as one class)."""
+        if skip is None:
+            return self._posterior(self._read(norm))
         # Features no example has say nothing about any class; scoring them would only favour
         # the classes with the fewest words.
         f = {k: v for k, v in self._features(norm).items() if k in self.idf}
@@ -326,20 +423,78 @@ class ExampleIndex:
         z = sum(math.exp(x - top) for x in logp.values())
         return {cls: math.exp(x - top) / z for cls, x in logp.items()}
 
-    def _strong(
-        self, close: dict[str, tuple[float, int]], among: Collection[str] | None = None
-    ) -> Match | None:
-        """A near copy of one label's example, well ahead of anything else: no vote needed."""
-        if among is not None:
-            close = {k: v for k, v in close.items() if k.lstrip("~") in among or k[0] == "-" or k == "~*"}
-        ranked = sorted(close.items(), key=lambda kv: -kv[1][0])
-        if not ranked:
-            return None
-        label, (score, i) = ranked[0]
-        runner = ranked[1][1][0] if len(ranked) > 1 else 0.0
-        if label[0] in "-~" or score < _STRONG or score - runner < _STRONG_LEAD:
-            return None
-        return Match(label, round(score, 3), self.texts[i])
+    def _term(self, item: tuple[str, float]) -> _Term:
+        """What one feature of a sentence (name, value) brings in this index: its weight before
+        the sentence's length divides it (``v * idf``); its vote per class (``v * log``, None
+        for a feature no example has), the very product :meth:`posterior`'s loop adds; and,
+        for the bounds, per positive label that weight times the feature's heaviest weight in
+        the label's examples, then its square where there is one.
+        """
+        got = self._terms.get(item)
+        if got is None:
+            key, value = item
+            raw = value * self.idf.get(key, self.default_idf)
+            votes = (
+                tuple(value * logs.get(key, unseen) for logs, unseen in self._logs.values())
+                if key in self.idf
+                else None
+            )
+            tops = [t.get(key, 0.0) for t in self._positive_tops]
+            square = raw * raw
+            bounds = (*(raw * t for t in tops), *(square if t else 0.0 for t in tops))
+            if len(self._terms) > 65536:
+                self._terms.clear()
+            got = self._terms[item] = (raw, votes, bounds)
+        return got
+
+    def _terms_of(self, reading: Reading) -> list[_Term]:
+        terms = list(map(self._terms.get, reading[4]))
+        if None in terms:
+            terms = [
+                self._term(item) if got is None else got
+                for got, item in zip(terms, reading[4], strict=True)
+            ]
+        return terms  # type: ignore[return-value]
+
+    def _posterior(self, reading: Reading) -> dict[str, float]:
+        """:meth:`posterior` with nothing left out. Each class's sum is ``reduce(add, ...)``
+        from 0.0 over the known features' votes in order, exactly the loop's ``lp += v * log``."""
+        return self._vote([t[1] for t in self._terms_of(reading) if t[1] is not None])
+
+    def _vote(self, votes: list[tuple[float, ...]]) -> dict[str, float]:
+        if not self._logs:
+            return {}
+        sums = (
+            list(map(reduce, repeat(add), zip(*votes, strict=True), repeat(0.0)))
+            if votes
+            else [0.0] * len(self._logs)
+        )
+        top = max(sums)
+        z = sum(math.exp(x - top) for x in sums)
+        return {cls: math.exp(x - top) / z for cls, x in zip(self._logs, sums, strict=True)}
+
+    def _bounds(self, terms: list[_Term], length: float) -> list[float]:
+        """Per positive label, at most the best cosine it can have.
+
+        Every weight is positive and every example's vector has length one, so a cosine with
+        one of a label's examples is at most the sentence's length on the features that label's
+        examples have (Cauchy-Schwarz), and at most its weights times each feature's heaviest
+        weight there. These sums are rounded differently from the cosines: a bound is only
+        trusted when it falls short by more than ``_SCREEN_MARGIN``.
+        """
+        sums = list(map(sum, zip(*(t[2] for t in terms), strict=True)))
+        half = len(sums) // 2
+        return [
+            min(top, math.sqrt(square)) / length
+            for top, square in zip(sums[:half], sums[half:], strict=True)
+        ]
+
+    def _veto_bound(self, keys: Sequence[str], weights: Sequence[float], label: str) -> float:
+        """At most the best cosine of negative ``label`` (see :meth:`_bounds`), 0.0 if none."""
+        at = self._negative_labels.get(label)
+        if at is None:
+            return 0.0
+        return _bound(keys, weights, self._negative_tops[at])
 
     def nearest(
         self, norm: str, skip: int | None = None, among: Collection[str] | None = None
@@ -347,22 +502,44 @@ class ExampleIndex:
         """The positive label this sentence clearly belongs to, or None.
 
         ``among``: the only labels the sentence can be, by its form (a question that offers
-        nothing cannot be a proposal). The others leave the vote, so a label they shared it
-        with can win it, if it already held a fair share (``_FAIR_SHARE``)."""
-        words = [t for t in tokens(norm) if t not in STOPWORDS and t not in self.ignore]
-        if len(words) < self.min_words:
+        nothing cannot be a proposal). A near copy of another label is not heard, and the
+        others leave the vote, so a label they shared it with can win it, if it already held
+        a fair share (``_FAIR_SHARE``)."""
+        reading = self._read(norm)
+        if reading[3] < self.min_words:
             return None  # too little said to be sure of anything
-        # Only a sentence this close to a positive example can be a near copy of one; for the
-        # rest, the vote alone can say no before any full comparison is made.
-        vec = self._weigh(self._features(norm))
-        mine = self._closest(vec, skip, self.positive_postings)
-        close: dict[str, tuple[float, int]] | None = None
-        if any(score >= _STRONG for score, _ in mine.values()):
-            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
-            strong = self._strong(close, among)
-            if strong is not None:
-                return strong
-        post = self.posterior(norm, skip)
+        terms = self._terms_of(reading)
+        raws = [t[0] for t in terms]
+        length = math.sqrt(sum(map(mul, raws, raws))) or 1.0
+        bounds = self._bounds(terms, length) if terms else []
+        # Only a label whose bound reaches _STRONG can have a near copy of the sentence, and
+        # only one whose bound reaches the closeness can be heard at all: for the others, no
+        # comparison is made. Each label's best is worked out on its own (its examples summed
+        # in the same order, so the same best comes out): for the labels that might hold a
+        # near copy, their rivals if one does, then the label the vote names and its vetoes.
+        labels = self._positive_labels
+        near_copy, close_enough = _STRONG - _SCREEN_MARGIN, self.closeness - _SCREEN_MARGIN
+        strong = [lab for lab, b in zip(labels, bounds, strict=False) if b >= near_copy]
+        reach = {lab for lab, b in zip(labels, bounds, strict=False) if b >= close_enough}
+        if not strong and not reach:
+            return None
+        keys = reading[1]
+        weights = list(map(truediv, raws, repeat(length)))
+        bests = {
+            label: self._best_of(keys, weights, skip, label, self._positive_by_label)
+            for label in strong
+        }
+        scored = [(got, label) for label, got in bests.items() if got is not None]
+        if scored:
+            top, top_label = max(scored)
+            if top[0] >= _STRONG:
+                found = self._near_copy(keys, weights, skip, bounds, bests, top_label, top)
+                if found is not None and (among is None or found.label in among):
+                    return found
+        if skip is None:
+            post = self._vote([t[1] for t in terms if t[1] is not None])
+        else:
+            post = self.posterior(norm, skip)
         if among is not None:
             post = {c: v for c, v in post.items() if c == "-" or c in among}
         if not post:
@@ -370,16 +547,173 @@ class ExampleIndex:
         cls, p = max(post.items(), key=lambda kv: kv[1])
         if among is not None and p >= _FAIR_SHARE:
             p /= sum(post.values())
-        if cls == "-" or p < self.confidence:
-            return None
-        if close is None:
-            close = {**mine, **self._closest(vec, skip, self.negative_postings)}
-        near = close.get(cls)
+        if cls == "-" or p < self.confidence or cls not in reach:
+            return None  # not sure enough, or no example of it is close enough
+        if cls in bests:
+            near = bests[cls]
+        else:
+            near = self._best_of(keys, weights, skip, cls, self._positive_by_label)
         if near is None or near[0] < self.closeness:
             return None
         # A near-miss, a trap line or a neutral line (chit-chat, logistics) clearly closer than
         # every example of the label wins: the sentence is more like what the label is not.
-        for veto in (close.get(f"~{cls}"), close.get("~*"), close.get("-neutral")):
-            if veto is not None and veto[0] > near[0] + _VETO_MARGIN:
-                return None
+        # A veto whose bound cannot pass the label's best by the margin is not summed.
+        need = near[0] + _VETO_MARGIN - _SCREEN_MARGIN
+        for veto in (f"~{cls}", "~*", "-neutral"):
+            if self._veto_bound(keys, weights, veto) > need:
+                found_veto = self._best_of(keys, weights, skip, veto, self._negative_by_label)
+                if found_veto is not None and found_veto[0] > near[0] + _VETO_MARGIN:
+                    return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
+
+    def _near_copy(
+        self,
+        keys: Sequence[str],
+        weights: Sequence[float],
+        skip: int | None,
+        bounds: list[float],
+        bests: dict[str, tuple[float, int] | None],
+        label: str,
+        best: tuple[float, int],
+    ) -> Match | None:
+        """A near copy: ``label``'s best example (``best``) scores at least ``_STRONG`` and no
+        other positive label's does better. It is heard at once, unless some other label (a
+        negative one may score higher) comes within ``_STRONG_LEAD`` of it.
+        A label whose bound is short of that is not summed, nor are the negative ones if all of
+        theirs together is. (``a - b`` only grows as ``b`` shrinks, so one rival within the
+        lead is the runner-up within it.)"""
+        top, at = best
+        cutoff = top - _STRONG_LEAD - _SCREEN_MARGIN
+        for other, bound in zip(self._positive_labels, bounds, strict=False):
+            if other == label or bound < cutoff:
+                continue
+            if other not in bests:
+                bests[other] = self._best_of(keys, weights, skip, other, self._positive_by_label)
+            rival = bests[other]
+            if rival is not None and top - rival[0] < _STRONG_LEAD:
+                return None
+        if _bound(keys, weights, self._negative_max) >= cutoff:
+            for other, n in self._negative_labels.items():
+                if _bound(keys, weights, self._negative_tops[n]) < cutoff:
+                    continue
+                rival = self._best_of(keys, weights, skip, other, self._negative_by_label)
+                if rival is not None and top - rival[0] < _STRONG_LEAD:
+                    return None
+        return Match(label, round(top, 3), self.texts[at])
+
+
+def _bound(keys: Sequence[str], weights: Sequence[float], tops: Mapping[str, float]) -> float:
+    """At most the best cosine of the sentence with examples whose heaviest weights per
+    feature are ``tops`` (see :meth:`ExampleIndex._bounds`)."""
+    heaviest = list(map(tops.get, keys, repeat(0.0)))
+    square = sum(compress(map(mul, weights, weights), heaviest))
+    return min(float(sum(map(mul, weights, heaviest))), math.sqrt(square))
+
+
+def _heaviest(postings: Postings) -> dict[str, float]:
+    """Each feature's heaviest weight in ``postings`` (a feature may be left with none, see
+    authoring.convtest)."""
+    return {k: max(ws) for k, (_, ws) in postings.items() if ws}
+
+
+def _by_label(postings: Postings, labels: Sequence[str]) -> dict[str, Postings]:
+    """``postings`` split by the label of each example, in their order."""
+    split: dict[str, dict[str, list[tuple[int, float]]]] = {}
+    for k, (ids, weights) in postings.items():
+        for i, w in zip(ids, weights, strict=True):
+            split.setdefault(labels[i], {}).setdefault(k, []).append((i, w))
+    return {label: postings_of(p) for label, p in split.items()}
+
+
+class Screen:
+    """Which of several yes/no indexes could hear a sentence at all, worked out for them all
+    at once: a listener asks every behaviour's index about every sentence, and almost none hears.
+
+    An index hears a sentence only if one of its examples is a near copy (cosine at least
+    ``_STRONG``), or its vote is sure (``confidence``) and one example is close enough
+    (``closeness``). Per index, the screen bounds the best cosine from above (see
+    :meth:`ExampleIndex._bounds`) and adds up the vote's margin between the label and the
+    rest, both from a row of per-feature terms summed across the sentence's features in C.
+    An index whose bound is short of a near copy, and whose bound is short of the closeness
+    or whose vote is short of sure, by more than any rounding, cannot hear: its
+    :meth:`ExampleIndex.nearest` would say None. Indexes of another shape (not one label
+    against the rest) are always asked.
+    """
+
+    def __init__(self, indexes: Sequence[ExampleIndex]) -> None:
+        self.indexes = tuple(indexes)
+        first = self.indexes[0] if self.indexes else None
+        self._simple = tuple(
+            first is not None
+            and ix.ignore == first.ignore
+            and ix._shared is first._shared
+            and len(ix._positive_labels) == 1
+            and tuple(ix._logs) in ((ix._positive_labels[0], "-"), ("-", ix._positive_labels[0]))
+            for ix in self.indexes
+        )
+        # The vote's margin the label needs: p >= confidence with two classes.
+        self._needs = tuple(
+            math.log(ix.confidence / (1.0 - ix.confidence)) if 0.0 < ix.confidence < 1.0 else None
+            for ix in self.indexes
+        )
+        self._rows: dict[tuple[str, float], tuple[float, ...]] = {}
+
+    def _row(self, item: tuple[str, float]) -> tuple[float, ...]:
+        """The feature's terms in every index: its squared weight before normalising, its
+        weight times its heaviest in a positive example, the same squared where there is one,
+        and its vote for the label."""
+        got = self._rows.get(item)
+        if got is None:
+            key, value = item
+            norms, tops, squares, votes = [], [], [], []
+            for ix, simple in zip(self.indexes, self._simple, strict=True):
+                raw = value * ix.idf.get(key, ix.default_idf)
+                norms.append(raw * raw)
+                top = ix._positive_tops[0].get(key) if simple else None
+                tops.append(raw * top if top is not None else 0.0)
+                squares.append(raw * raw if top is not None else 0.0)
+                vote = 0.0
+                if simple and key in ix.idf:
+                    (label,) = ix._positive_labels
+                    mine, rest = ix._logs[label], ix._logs["-"]
+                    vote = value * (mine[0].get(key, mine[1]) - rest[0].get(key, rest[1]))
+                votes.append(vote)
+            got = (*norms, *tops, *squares, *votes)
+            if len(self._rows) > 65536:
+                self._rows.clear()
+            self._rows[item] = got
+        return got
+
+    def may_hear(self, norm: str) -> list[bool]:
+        """Per index, False when it cannot hear ``norm`` (True: ask it)."""
+        count = len(self.indexes)
+        if not any(self._simple):
+            return [True] * count
+        items = self.indexes[0]._read(norm)[4]
+        if not items:
+            return [True] * count
+        rows = list(map(self._rows.get, items))
+        if None in rows:
+            rows = [
+                self._row(item) if got is None else got
+                for got, item in zip(rows, items, strict=True)
+            ]
+        sums = list(map(sum, zip(*rows, strict=True)))
+        out = []
+        for j, ix in enumerate(self.indexes):
+            if not self._simple[j]:
+                out.append(True)
+                continue
+            norm2, top, square = sums[j], sums[count + j], sums[2 * count + j]
+            vote = sums[3 * count + j]
+            length = math.sqrt(norm2) or 1.0
+            bound = min(top, math.sqrt(square)) / length
+            if bound >= _STRONG - _SCREEN_MARGIN:
+                out.append(True)
+                continue
+            needs = self._needs[j]
+            out.append(
+                bound >= ix.closeness - _SCREEN_MARGIN
+                and (needs is None or vote >= needs - _SCREEN_MARGIN)
+            )
+        return out
