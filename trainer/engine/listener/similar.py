@@ -347,15 +347,7 @@ class ExampleIndex:
         ``postings``. A label's examples are all in one list, so splitting them changes no
         label's best (nor which example gives it): a subset of the examples is summed in the
         same order and reached in the same order."""
-        dots: dict[int, float] = {}
-        get = dots.get
-        for v, found in zip(weights, map(postings.get, keys), strict=True):
-            if found is not None:
-                ids, ws = found
-                for i, w in zip(ids, ws, strict=True):
-                    dots[i] = get(i, 0.0) + v * w
-        if skip is not None:
-            dots.pop(skip, None)
+        dots = _dots(keys, weights, skip, postings)
         best: dict[str, tuple[float, int]] = {}
         labels = self.labels
         for i, d in dots.items():
@@ -378,15 +370,7 @@ class ExampleIndex:
         postings = by_label.get(label)
         if postings is None:
             return None
-        dots: dict[int, float] = {}
-        get = dots.get
-        for v, found in zip(weights, map(postings.get, keys), strict=True):
-            if found is not None:
-                ids, ws = found
-                for i, w in zip(ids, ws, strict=True):
-                    dots[i] = get(i, 0.0) + v * w
-        if skip is not None:
-            dots.pop(skip, None)
+        dots = _dots(keys, weights, skip, postings)
         if not dots:
             return None
         i = max(dots, key=dots.__getitem__)
@@ -600,6 +584,23 @@ class ExampleIndex:
                 if rival is not None and top - rival[0] < _STRONG_LEAD:
                     return None
         return Match(label, round(top, 3), self.texts[at])
+
+
+def _dots(
+    keys: Sequence[str], weights: Sequence[float], skip: int | None, postings: Postings
+) -> dict[int, float]:
+    """The weighed sentence's dot product with each example in ``postings`` that shares a
+    feature with it, summed feature by feature in the sentence's order (``skip``: left out)."""
+    dots: dict[int, float] = {}
+    get = dots.get
+    for v, found in zip(weights, map(postings.get, keys), strict=True):
+        if found is not None:
+            ids, ws = found
+            for i, w in zip(ids, ws, strict=True):
+                dots[i] = get(i, 0.0) + v * w
+    if skip is not None:
+        dots.pop(skip, None)
+    return dots
 
 
 def _bound(keys: Sequence[str], weights: Sequence[float], tops: Mapping[str, float]) -> float:
