@@ -246,12 +246,12 @@ def test_a_question_asks_about_what_the_sentence_before_described(catalog: Catal
 )
 def test_the_trainees_own_company_is_we(catalog: Catalog, line: str) -> None:
     """Corvana is the trainee's company in ceo-hotline (its `vendor`): blaming it owns the
-    failure. To a listener that does not know whose company it is, it is someone else's."""
-    mine = scenario_listener(catalog.scenario("ceo-hotline")).hear(line).behavior_ids()
+    failure; the same words about someone else's company are an excuse."""
+    listener = scenario_listener(catalog.scenario("ceo-hotline"))
+    mine = listener.hear(line).behavior_ids()
     assert "ownership" in mine and "excuse" not in mine
-    rubric = catalog.rubric("core")
-    assert rubric is not None
-    assert "excuse" in listener_for(rubric).hear(line).behavior_ids()
+    theirs = line.replace("Corvana", "the courier").replace("corvana", "the courier")
+    assert "excuse" in listener.hear(theirs).behavior_ids()
 
 
 def test_a_question_after_a_description_can_ask_two_things(catalog: Catalog) -> None:

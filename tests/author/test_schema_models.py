@@ -43,6 +43,7 @@ DEFAULTS: dict[tuple[str, str], object] = {
     ("rubric", "thresholds.behavior_closeness"): Rubric.behavior_closeness,
     ("rubric", "criteria.<id>.start"): models.DEFAULT_CRITERION_START,
     ("rubric", "learned.threshold"): models.DEFAULT_LEARNED_THRESHOLD,
+    ("rubric", "learned.doubt"): models.LearnedSpec.doubt,
 }
 
 # "default 88.", "(default 0.7)", "Default question.": a word or number that ends the phrase.

@@ -139,8 +139,8 @@ class LearnedSpec:
     path: str
     threshold: float
     behaviors: tuple[str, ...]
-    # Below this probability the model overrules a pattern that heard one of its behaviours
-    # (0: never). Cross-validated over the training files, it mends more than it breaks.
+    # Below this probability the model overrules a pattern that heard an owning, softening or
+    # committing move (0: never); see Listener._doubt.
     doubt: float = 0.0
 
 

@@ -223,6 +223,10 @@ _DESCRIBES_WORDS = 4
 _LEANS = 0.25
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
+# Moves heard in one sentence that make a stack (see step.in_context's scripted rule).
+_STACK = 3
+# The roles the learned model may doubt (see Listener._doubt): credit, not blame or questions.
+_DOUBTED = frozenset({"owning", "softener", "commitment"})
 # A question word near the start: a question typed without its question mark.
 _ASKS = re.compile(r"^(\W*\w+\W+){0,4}(what|what's|whats|which|how|why|who|when|where|do you|did you|are you|is it|have you)\b")
 # Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
@@ -555,7 +559,6 @@ class Listener:
         for d in (d for found in landed for d in found):
             if d.id not in topics or d.score > topics[d.id].score:
                 topics[d.id] = d
-        self._overrule(split, heard)
         for found in heard:
             for d in found.values():
                 if d.score >= self.min_score and (d.id not in best or d.score > best[d.id].score):
@@ -632,20 +635,31 @@ class Listener:
         chat, business = close.get("neutral"), close.get("-business")
         return business is None or (chat is not None and chat[0] >= business[0])
 
-    def _overrule(self, split: list[tuple[str, str]], heard: list[dict[str, Detection]]) -> None:
-        """With the rubric's ``doubt``: a sentence's behaviour that the learned model is all but
-        sure is not there is dropped, however it was heard (the patterns cannot foresee every
-        kin of "I'm sorry you feel that way"). Another sentence may still carry it."""
-        if not self._learned_doubt:
+    def _doubt(self, norm: str, found: dict[str, Detection]) -> None:
+        """With the rubric's ``doubt``: a behaviour of this sentence that the learned model is
+        all but sure is not there is dropped, however it was heard (the patterns cannot foresee
+        every kin of "I'm sorry you feel that way"). Another sentence may still carry it.
+
+        It doubts credit, never blame: a missed excuse or put-down would let a bad call off
+        ("You can't blame us for this, the courier dropped the ball" reads to it as owning).
+        A question is not doubted either: whether it asks about the customer's situation
+        depends on the call ("how's the conversion going?" asks about one customer's project),
+        which the small-talk rules judge with the call's own examples. Nor is a stack of three
+        or more moves ("I own it, sorry, I understand, what do you need?") thinned out: the
+        call hears it as scripted."""
+        if not self._learned_doubt or len(found) >= _STACK:
             return
-        for i, (_, norm) in enumerate(split):
-            mine = [(bid, w) for bid, w in self._learned if bid in heard[i]]
-            if not mine:
-                continue
-            weighed = [x for x in features(norm) if x in self._learned_vocab]
-            for bid, weights in mine:
-                if weights.score(weighed) < self._learned_doubt:
-                    heard[i].pop(bid)
+        mine = [
+            (bid, w)
+            for bid, w in self._learned
+            if bid in found and self._roles.get(bid) in _DOUBTED
+        ]
+        if not mine:
+            return
+        weighed = [x for x in features(norm) if x in self._learned_vocab]
+        for bid, weights in mine:
+            if weights.score(weighed) < self._learned_doubt:
+                found.pop(bid)
 
     def _add_learned(
         self,
@@ -974,6 +988,7 @@ class Listener:
             if target not in found or found[target].score < score or not found[target].explicit:
                 found[target] = Detection(target, score, evidence, rule, i)
         self._clauses(norm, found, question)
+        self._doubt(norm, found)
         self._trust_ownership(found)
         if _REPORTS_THEM.search(norm):
             # "You've just told me you're about to cancel": their words, said back, are no
