@@ -21,7 +21,7 @@ from trainer.cli.engine_cmds import CORE_BEHAVIORS
 from trainer.engine.listener import learned
 from trainer.engine.listener.listen import listener_for
 from trainer.formats.catalog import Catalog
-from trainer.formats.rubric_file import line_list
+from trainer.formats.rubric_file import small_talk_corpus
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 TRAINING = sorted(DATA.glob("utterances*.yaml")) + sorted((DATA / "train").glob("lines-*.yaml"))
@@ -40,7 +40,7 @@ def main() -> None:
     ]
     rubric = Catalog(use_env=False).rubric("core")
     assert rubric is not None and rubric.learned is not None
-    chat = list(rubric.neutral) + list(line_list(SMALL_TALK.read_text("utf-8")))
+    chat = small_talk_corpus(rubric, [SMALL_TALK])
     totals = {b: [0, 0, 0] for b in CORE_BEHAVIORS}
     lines = wrong_lines = 0
     with tempfile.TemporaryDirectory() as tmp:

@@ -14,7 +14,7 @@ from trainer.engine.listener import learned
 from trainer.engine.listener.listen import Listener, listener_for
 from trainer.engine.models import LearnedSpec
 from trainer.formats.catalog import Catalog
-from trainer.formats.rubric_file import line_list
+from trainer.formats.rubric_file import small_talk_corpus
 
 EXCUSE_WORD = "zorblat"  # a made-up word, so only the model can know it means an excuse
 
@@ -76,7 +76,7 @@ def test_shipped_model_is_reproducible_from_its_sources(catalog: Catalog) -> Non
     assert measuring and not measuring & set(sources), "the measuring set must not be trained on"
     examples = [(ex.text, ex.labels) for path in TRAINING for ex in load_examples(path)]
     behaviors = list(shipped["behaviors"])
-    small_talk = list(rubric.neutral) + list(line_list(SMALL_TALK.read_text("utf-8")))
+    small_talk = small_talk_corpus(rubric, [SMALL_TALK])
     rebuilt = learned.train(examples, behaviors, tuple(sources), small_talk).to_json()
     assert rebuilt == shipped, "rubrics/core.model.json is stale: run `trainer learn` (see README)"
 

@@ -186,11 +186,9 @@ def cmd_learn(args: argparse.Namespace) -> int:
     rubric = catalog(args).rubric(args.rubric)
     if rubric is None:
         raise UsageError(f"no rubric with id '{args.rubric}'")
-    from trainer.formats.rubric_file import line_list
+    from trainer.formats.rubric_file import small_talk_corpus
 
-    chat = list(rubric.neutral)
-    for f in args.small_talk:
-        chat += line_list(Path(f).read_text("utf-8"))
+    chat = small_talk_corpus(rubric, args.small_talk)
     names = (
         tuple(Path(f).name for f in args.files)
         + ((f"{rubric.id} neutral corpus",) if rubric.neutral else ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import re
 import sys
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -335,6 +336,15 @@ def line_list(text: str) -> tuple[str, ...]:
     """A corpus file's entries: one per line; blank lines and # comments are skipped."""
     lines = (ln.strip() for ln in text.splitlines())
     return tuple(ln for ln in lines if ln and not ln.startswith("#"))
+
+
+def small_talk_corpus(rubric: Rubric, files: Iterable[str | Path] = ()) -> list[str]:
+    """What the learned small-talk model learns as chit-chat: the rubric's neutral corpus, then
+    each small-talk file's lines (see ``trainer learn --small-talk``)."""
+    chat = list(rubric.neutral)
+    for f in files:
+        chat += line_list(Path(f).read_text("utf-8"))
+    return chat
 
 
 def _learned_spec(
