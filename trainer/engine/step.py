@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from trainer.engine.listener.listen import Detection, Heard
+from trainer.engine.listener.listen import STACK, Detection, Heard
 from trainer.engine.models import REPETITION, Level, Outcome, Scenario
 from trainer.engine.mood import MoodChange, MoodMachine, guessed
 from trainer.engine.scoring import Ledger, ScoreEvent
@@ -199,7 +199,7 @@ def in_context(
     formula = [
         d for d in counted if d.id in s.rubric.behaviors and rules.role(d.id) in _FORMULA_ROLES
     ]
-    if len(formula) >= 3 and len(text.split()) < 5 * len(formula):
+    if len(formula) >= STACK and len(text.split()) < 5 * len(formula):
         context.append(("scripted", "a string of stock phrases"))
         notes.append("stock phrases stacked in one short line sound scripted; none count")
         counted = [d for d in counted if d not in good and d not in formula]

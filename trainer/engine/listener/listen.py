@@ -223,8 +223,9 @@ _DESCRIBES_WORDS = 4
 _LEANS = 0.25
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
-# Moves heard in one sentence that make a stack (see step.in_context's scripted rule).
-_STACK = 3
+# Formula moves in one short line that make a stack, heard as scripted (step.in_context); the
+# learned model's doubt leaves such a sentence alone (Listener._doubt).
+STACK = 3
 # The roles the learned model may doubt (see Listener._doubt): credit, not blame or questions.
 _DOUBTED = frozenset({"owning", "softener", "commitment"})
 # A question word near the start: a question typed without its question mark.
@@ -647,7 +648,7 @@ class Listener:
         which the small-talk rules judge with the call's own examples. Nor is a stack of three
         or more moves ("I own it, sorry, I understand, what do you need?") thinned out: the
         call hears it as scripted."""
-        if not self._learned_doubt or len(found) >= _STACK:
+        if not self._learned_doubt or len(found) >= STACK:
             return
         mine = [
             (bid, w)
