@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transitions import Machine
 
-from trainer.engine.models import CONTEXT_MOVES, Level, Scenario
+from trainer.engine.models import CONTEXT_MOVES, NEGATIVE_ROLES, Level, Scenario
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,6 @@ def scaled(step: int, level: Level) -> int:
     factor = level.gain if step > 0 else level.loss
     size = max(1, math.floor(abs(step) * factor + 0.5))
     return size if step > 0 else -size
-
-
-# The rubric's missteps the learned model can hear (a scenario's traps and repetition it cannot).
-_GUESSABLE = frozenset({"put-down", "deflection"})
 
 
 def guessed(trigger: str) -> str:
@@ -66,8 +62,10 @@ class MoodMachine:
             step = scaled(scenario.move_for(trig), level)
             if step:
                 self.steps[trig] = step
+            # The rubric's missteps are what the learned model can hear (a scenario's traps
+            # and repetition it cannot).
             said = scenario.rubric.behaviors.get(trig)
-            if step < -1 and said is not None and said.role in _GUESSABLE:
+            if step < -1 and said is not None and said.role in NEGATIVE_ROLES:
                 self.steps[guessed(trig)] = -1
         self.machine = Machine(
             model=_Customer(),

@@ -25,7 +25,15 @@ from trainer.engine.listener.learned import load as load_model
 from trainer.engine.listener.prefilter import Required, gate
 from trainer.engine.listener.similar import STOPWORDS, Match, Screen, tokens
 from trainer.engine.listener.textnorm import sentences
-from trainer.engine.models import Behavior, LearnedSpec, Rubric, Scenario, Topic
+from trainer.engine.models import (
+    NEGATIVE_ROLES,
+    Behavior,
+    LearnedSpec,
+    Role,
+    Rubric,
+    Scenario,
+    Topic,
+)
 
 _NEGATORS = re.compile(
     r"\b(not|never|no|won't|will not|wouldn't|don't|do not|refuse to|am not|isn't|without|"
@@ -170,8 +178,6 @@ _REPORTS_THEM = re.compile(
     r"^(?:(?:so|ok|okay|right|and|sorry|look)[,]?\s+)*(?:you(?:'ve| have)? (?:just |already )?(?:told me|said|mentioned)|"
     r"you're (?:telling|saying)|what i'm hearing is|what i hear is|i hear you saying|if i've understood)\b"
 )
-# The roles a sentence can hold against the customer.
-_AGAINST = frozenset({"put-down", "deflection"})
 # The form of an offer or a commitment: what a proposal topic needs besides its words.
 _PROPOSES = re.compile(
     r"\b(i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|we are going to|"
@@ -227,7 +233,7 @@ _LEARNED_MIN_WEIGHT = 0.25
 # learned model's doubt leaves such a sentence alone (Listener._doubt).
 STACK = 3
 # The roles the learned model may doubt (see Listener._doubt): credit, not blame or questions.
-_DOUBTED = frozenset({"owning", "softener", "commitment"})
+_DOUBTED = frozenset({Role.OWNING, Role.SOFTENER, Role.COMMITMENT})
 # A question word near the start: a question typed without its question mark.
 _ASKS = re.compile(r"^(\W*\w+\W+){0,4}(what|what's|whats|which|how|why|who|when|where|do you|did you|are you|is it|have you)\b")
 # Words that shape a sentence but carry no behaviour: the learned model's evidence needs more.
@@ -994,7 +1000,7 @@ class Listener:
         if _REPORTS_THEM.search(norm):
             # "You've just told me you're about to cancel": their words, said back, are no
             # put-down or excuse of ours however much they resemble one.
-            for bid in [b for b, d in found.items() if _by_example(d) and self._roles.get(b) in _AGAINST]:
+            for bid in [b for b, d in found.items() if _by_example(d) and self._roles.get(b) in NEGATIVE_ROLES]:
                 found.pop(bid)
         return list(found.values())
 
