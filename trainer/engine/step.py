@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from trainer.engine.listener.listen import STACK, Detection, Heard
-from trainer.engine.models import REPETITION, Level, Outcome, Scenario
+from trainer.engine.models import REPETITION, Level, Outcome, Scenario, Topic
 from trainer.engine.mood import MoodChange, MoodMachine, guessed
 from trainer.engine.scoring import Ledger, ScoreEvent
 
@@ -247,7 +247,7 @@ def land_topics(
             continue
         topic = s.topics[tid]
         early = _stage_missing_before(s, tid, covered, state.heard_ever)
-        if (topic.min_mood is not None and state.mood < topic.min_mood) or early:
+        if not _mood_allows(topic, state.mood) or early:
             refused.append(tid)
             if early:
                 notes.append(f"'{topic.title}' came before {early}")
@@ -268,15 +268,12 @@ def said_too_early(
     s = rules.scenario
     covered = [*landing.covered, *new_topics]
 
-    def mood_allows(tid: str) -> bool:
-        need = s.topics[tid].min_mood
-        return need is None or landing.mood >= need
-
     def early(tid: str) -> bool:
         waits_for_step = bool(_stage_missing_before(s, tid, covered, landing.heard_ever))
+        ready = _mood_allows(s.topics[tid], landing.mood)
         if s.topics[tid].kind == "question":
-            return waits_for_step and mood_allows(tid)
-        return s.topics[tid].kind == "statement" and not waits_for_step and not mood_allows(tid)
+            return waits_for_step and ready
+        return s.topics[tid].kind == "statement" and not waits_for_step and not ready
 
     return tuple(tid for tid in refused if tid not in landing.said_early and early(tid))
 
@@ -289,12 +286,16 @@ def caught_up(rules: ScenarioRules, state: CallState) -> tuple[str, ...]:
     covered = list(state.covered)
     out: list[str] = []
     for tid in sorted(state.said_early, key=lambda t: stage_of(s, t)):
-        need = s.topics[tid].min_mood
-        ready = need is None or state.mood >= need
+        ready = _mood_allows(s.topics[tid], state.mood)
         if tid not in covered and ready and not _stage_missing_before(s, tid, covered, state.heard_ever):
             out.append(tid)
             covered.append(tid)
     return tuple(out)
+
+
+def _mood_allows(topic: Topic, mood: int) -> bool:
+    """Whether the customer's mood is where ``topic`` needs it (its ``min_mood``)."""
+    return topic.min_mood is None or mood >= topic.min_mood
 
 
 def stage_of(s: Scenario, tid: str) -> int:
@@ -330,12 +331,12 @@ def stages_reached(
     return out
 
 
-def _forgive(rules: ScenarioRules, heard: Heard, new_topics: list[str]) -> Heard:
-    """Drop behaviours a landed topic forgives, in the sentence that landed it."""
+def _forgive(rules: ScenarioRules, heard: Heard, topics: list[str]) -> Heard:
+    """Drop behaviours each of ``topics`` forgives, in the sentence that said it."""
     where = {d.id: d.sentence for d in heard.topics}
     dropped = {
         bid
-        for tid in new_topics
+        for tid in topics
         for bid in rules.scenario.topics[tid].forgives
         if (det := heard.get(bid)) is not None and det.sentence == where[tid]
     }
