@@ -370,7 +370,7 @@ def _learned_spec(
         str(path),
         float(raw.get("threshold", DEFAULT_LEARNED_THRESHOLD)),
         tuple(raw.get("behaviors", [])),
-        float(raw.get("doubt", 0.0)),
+        float(raw.get("doubt", LearnedSpec.doubt)),
     )
 
 

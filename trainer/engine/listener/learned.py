@@ -15,6 +15,7 @@ import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
@@ -24,10 +25,12 @@ _WORD = re.compile(r"[a-z][a-z']*|\d+")
 FORMAT = "tough-call-trainer/listener-model"
 
 
+@lru_cache(maxsize=64)
 def features(norm: str) -> tuple[str, ...]:
     """Words and adjacent word pairs of one normalised sentence, in sorted order: a set's order
     changes with each process's hash seed, and with it a float sum's last bits and the order of
-    tied reasons, so a seeded replay would not be the same call in another process."""
+    tied reasons, so a seeded replay would not be the same call in another process. (Cached: a
+    turn reads each sentence's features for small talk, for doubt and for what the model adds.)"""
     words = _WORD.findall(norm)
     return tuple(sorted(set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}))
 
