@@ -14,7 +14,7 @@ from trainer.engine.listener.textnorm import normalize
         "root cause, owners, dates, weekly review",  # a stuffer's bare list (issue 9)
         "ownership, empathy, apology, commitment",
         "Priorities?",
-        "Other firms?",
+        "Other firms?",  # a bare noun of its own, unlike "the others?", which points back
         "timeline",
         "anything else",  # no question mark: a trailing phrase
     ],
@@ -34,6 +34,10 @@ def test_bare_nouns_and_keyword_lists_are_fragments(text: str) -> None:
         "Anything else?",  # an open follow-up with no clause to it
         "And what else?",
         "How so?",
+        "And the others?",  # points back at what was just said: asks for the rest of it
+        "What about the rest?",
+        "Sound fair?",  # checks agreement with what was just said
+        "Agreed?",
         "Root cause analysis and weekly review meetings every Monday, owned by me.",
     ],
 )
@@ -62,6 +66,7 @@ def test_small_talk_is_not_a_question_unless_it_does_more() -> None:
         ("What does success look like for you?", True, {"question"}, False, "question"),
         ("Which of the late orders hurt you most?", True, set(), True, "question"),
         ("Shall I send the paperwork over now?", True, set(), False, "other_question"),
+        ("Sound fair?", False, set(), False, "other_question"),  # agreement, not information
         ("I'll email the revised plan by 3pm tomorrow.", False, {"commitment"}, False, "proposal"),
         ("We can replace every unit on site this week.", False, set(), True, "proposal"),
         ("Okay, understood.", False, set(), False, "acknowledgement"),

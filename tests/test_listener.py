@@ -275,14 +275,14 @@ def test_clipped_statements_can_land_a_topic_together(catalog: Catalog) -> None:
     """Each clipped sentence says too little alone; the turn read as one says it. A turn
     that asks something is read sentence by sentence (strung stock lines stay apart)."""
     listener = scenario_listener(catalog.scenario("hardware-refund"))
-    parts = ["Here's the deal.", "We cover the $10,000.", "Credit on your next services invoice."]
+    parts = ["Here is the deal.", "We take the hit.", "Credit on your next services invoice."]
     for part in parts:
         assert "make_good" not in listener.hear(part).topic_ids()
     heard = listener.hear(" ".join(parts))
     assert "make_good" in heard.topic_ids()
     landed = next(d for d in heard.topics if d.id == "make_good")
-    assert "in the turn as a whole" in landed.rule and "We cover the $10,000." in landed.evidence
-    asked = listener.hear("Here's the deal. We cover the $10,000? Credit on your next services invoice.")
+    assert "in the turn as a whole" in landed.rule and "We take the hit." in landed.evidence
+    asked = listener.hear("Here is the deal. We take the hit? Credit on your next services invoice.")
     assert "make_good" not in asked.topic_ids()
 
 
@@ -481,3 +481,49 @@ def test_tell_me_the_criteria_asks(catalog: Catalog) -> None:
 @pytest.mark.parametrize(("said", "asks"), [("Anything else?", True), ("Why?", True), ("Timeline?", False), ("What?", False)])
 def test_a_short_follow_up_asks(listener: Listener, said: str, asks: bool) -> None:
     assert ("clarifying_question" in listener.hear(said).behavior_ids()) == asks
+
+
+@pytest.mark.parametrize(
+    ("said", "topic"),
+    [
+        ("I wonder what this has cost you personally.", "personal_impact"),
+        ("It might be worth me hearing what a fair result looks like to you.", "desired_outcome"),
+    ],
+)
+def test_a_hedged_ask_is_a_question(catalog: Catalog, said: str, topic: str) -> None:
+    """"I wonder what...", "it might be worth me hearing...": asking, hedged, by people who
+    avoid question marks. "I wonder if we could meet on Tuesday" offers instead."""
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    heard = listener.hear(said)
+    assert heard.topic_ids() == [topic] and "clarifying_question" in heard.behavior_ids()
+    offer = listener.hear("I wonder if we could meet on Tuesday to go over the fix.")
+    assert "clarifying_question" not in offer.behavior_ids()
+
+
+def test_a_hedged_suggestion_puts_a_proposal_forward(catalog: Catalog) -> None:
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    said = "It might be worth a no-blame session with your team and mine once this has settled."
+    assert "debrief" in listener.hear(said).topic_ids()
+    assert "debrief" not in listener.hear("A no-blame session never helped anyone.").topic_ids()
+
+
+def test_the_sentences_after_a_question_may_say_what_it_asks(catalog: Catalog) -> None:
+    """"What's this done to you? Not the system, you. You stuck your neck out for this
+    project.": the question alone leans that way, the sentence two on says what it means."""
+    listener = scenario_listener(catalog.scenario("hardware-refund"))
+    alone = "What's this done to you?"
+    assert "personal_impact" not in listener.hear(alone).topic_ids()
+    heard = listener.hear(f"{alone} Not the system, you. You stuck your neck out for this project.")
+    assert "personal_impact" in heard.topic_ids()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "That error is ours, and so is the apology.",  # "and so is" says "too"
+        "I don't think I'd describe it as an outage.",  # describing, not asking to describe
+        "Ah, no, what you're seeing is just the cache.",  # a wh-clause as subject
+    ],
+)
+def test_statements_that_look_like_questions(listener: Listener, said: str) -> None:
+    assert not is_question(normalize(said), said)[0]

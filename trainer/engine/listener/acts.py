@@ -218,11 +218,37 @@ _FOLLOW_UP = re.compile(
     r"(?:\s+(?:else|so|then|exactly|more|now|again|not|since|happened|was that|is that))*\s*\?+$"
 )
 
+# "And the others?", "what about the rest?", "and then?": asks for more of what was just said.
+# A bare noun ("Other firms?", "Priorities?") names a thing of its own and stays a fragment.
+_POINTS_BACK = re.compile(
+    r"^(?:(?:and|so|ok|okay|right)[,]?\s+)?(?:what about|how about|and)?\s*"
+    r"(?:then|the (?:others?|other ones?|rest(?: of them)?|remaining ones?|next one|"
+    r"second one|third one|last one|first one)|that one|those|them)\s*\?+$"
+)
+
 
 def is_follow_up(norm: str) -> bool:
-    """A short open question that asks for more: "anything else?", "why?", "how so?"."""
+    """A short open question that asks for more: "anything else?", "why?", "how so?",
+    "and the others?"."""
     said = norm.strip()
+    if _POINTS_BACK.match(said):
+        return True
     return bool(_FOLLOW_UP.match(said)) and said.rstrip("?") != "what"  # "what?" is "pardon?"
+
+
+# "Agreed?", "sound fair?", "fair summary?", "make sense?": checks that the customer agrees with
+# what was just said. A short question of its own, not a keyword list.
+_TAG_CHECK = re.compile(
+    r"^(?:(?:and|so|ok|okay|right)[,]?\s+)?(?:agreed|fair|fair enough|sound fair|sounds fair|"
+    r"fair summary|is that fair|that fair|make sense|makes sense|does that make sense|"
+    r"sound right|sounds right|sound ok|sound okay|sound good|that ok|that okay|ok with you|"
+    r"deal|yes or no|right|yeah|no)\s*\?+$"
+)
+
+
+def is_tag_check(norm: str) -> bool:
+    """A short check that the customer agrees: "Agreed?", "Sound fair?"."""
+    return bool(_TAG_CHECK.match(norm.strip()))
 
 
 def is_fragment(norm: str) -> bool:
@@ -230,7 +256,7 @@ def is_fragment(norm: str) -> bool:
     words = _WORD.findall(norm)
     if not words:
         return True
-    if is_follow_up(norm):
+    if is_follow_up(norm) or is_tag_check(norm):
         return False
     if any(w in _CLAUSE for w in words):
         return False
@@ -262,6 +288,8 @@ def classify(
     """
     if is_fragment(norm):
         return "fragment"
+    if is_tag_check(norm):
+        return "other_question"  # it asks for agreement, not for information
     if not asked and not heard_roles and _ACKNOWLEDGE.match(norm.strip()):
         return "acknowledgement"  # a nod or "go on" keeps the customer talking: not chit-chat
     if small_talk and not landed_topic and not heard_roles - {"question"}:

@@ -79,7 +79,8 @@ _WH_INVERTED = re.compile(
 )
 # A yes/no question after a comma or a connective: "ok, and do you have a backup site".
 _YESNO_INSIDE = re.compile(
-    r"(?:[,;:]\s*|\b(?:and|so|but|ok|okay|right)\s+|"
+    # "that error is ours, and so is the apology": "and so is" says "too", it asks nothing
+    r"(?:[,;:]\s*|\b(?:and|(?<!and )so|but|ok|okay|right)\s+|"
     # "i'll also have the billing reconciled": an adverb after its own subject starts no question
     r"(?<!i'll )(?<!we'll )(?<!i )(?<!we )(?<!i'd )(?<!we'd )(?<!will )(?<!to )"
     r"\b(?:basically|actually|also|then|just|quickly)\s+)"
@@ -101,7 +102,9 @@ _REQUEST = re.compile(
     r"(more|about|what|how|why|who|when|where|which|whether|a (bit|little)|everything|anything|all about|"
     r"all (of )?(it|that|this|them)|it all|the (whole|full) (story|thing|list|lot)|the lot|"
     r"all the (problems|issues|things|ways|details|places|times)|(the|your) (?!call\b|invoice\b|number\b|email\b|address\b)[a-z]+)|fill me in|"
-    r"explain (to me )?(what|how|why|which|who|when)|describe|paint (me )?a picture|"
+    r"explain (to me )?(what|how|why|which|who|when)|"
+    # "describe what happened", not "I'd describe it as a slowdown"
+    r"(?<!i'd )(?<!we'd )(?<!i )(?<!we )(?<!would )(?<!wouldn't )(?<!to )describe|paint (me )?a picture|"
     r"(can|could|would) you (share|clarify|explain|describe|expand|elaborate|give me|tell me|"
     r"walk|talk|help me|say more|unpack|spell out)|"
     r"(?:i'?d|i would) (?:really |also |just |first |now )?(like|love) to (?:really |fully |properly |first )?"
@@ -136,7 +139,14 @@ _REQUEST = re.compile(
     r"(give|get|tell) me the (full|whole|complete|entire) (list|picture|story|lot)|"
     r"i (need|want) (to hear )?the (full|whole|complete|entire) (list|picture|story)|"
     r"(give|get) me (a|the|an|some) (\w+ )?(rundown|overview|lowdown|breakdown|picture|sense|feel|idea|run-?through|"
-    r"walk-?through|summary|timeline|background|context|flavou?r) (of|on|about|for)\b)"
+    r"walk-?through|summary|timeline|background|context|flavou?r) (of|on|about|for)\b|"
+    # Hedged asks: "I wonder what this has cost you", "it might be worth me hearing how...",
+    # but "I wonder if we could meet on Tuesday" offers, it does not ask.
+    r"i (?:just |really |also |do )?wonder (?:what|how|why|which|who|when|where|"
+    r"(?:if|whether) (?!(?:we|i) (?:could|can|might|should|shall|may)\b))|"
+    r"it (?:might|may|could|would)(?: also)? be (?:worth|useful|helpful|good) (?:me |for me to |us |for us to )?"
+    r"(?:hearing|knowing|asking|understanding|checking|finding out|learning|hear|know|ask|understand|check|"
+    r"find out|learn) )"
 )
 # A bare "sorry" opening a sentence that goes on to explain: "Sorry, we're just following what
 # procurement told us", "i'm sorry but rush orders go through the same queue". It apologises for nothing.
@@ -167,7 +177,8 @@ _NOT_ASKING = re.compile(
     r"what (?:happened|went wrong|matters|counts)\b(?=[^?]{0,80}\b(?:is|was)\b))\b|"
     # "what the courier did after that was out of our hands": a subject, a verb, then a
     # complement after is/was is a statement about it
-    r"^what (?:the|our|your|their|my|this|that|these|those|he|she|they|we|i|you|it)\b[^?]{0,60}?"
+    r"^(?:(?:ah|oh|no|yes|yeah|so|and|ok|okay|well|right|look|honestly)[,]?\s+)*"
+    r"what (?:the|our|your|their|my|this|that|these|those|he|she|they|we|i|you|it)\b[^?]{0,60}?"
     r"\b(?:is|was|are|were)\s+(?!(?:right\s+)?now\b|today\b|exactly\b|at the moment\b)[a-z]|"
     # "Had the PO arrived before the cut-off, it would have shipped": a condition, not a question
     r"^(?:had|were|should) (?:the|you|we|it|they|i|he|she|our|your|their)\b[^,?]{0,60},"
@@ -191,12 +202,18 @@ _PROPOSES = re.compile(
     r"here(?:'s| is) (what|how)|here(?:'s| is) (a|the|my) (plan|proposal|suggestion|idea|offer)|my (proposal|suggestion|plan|offer)|our (proposal|offer|plan) is|"
     r"(call|ring|phone|text|email|message) me|i'm your (first|main|single|one|new)|i'm the one (you|who)|"
     r"is to|would be to|i'm (putting|booking|sending|setting|taking|giving|making|offering)|"
+    r"it (might|may|could|would)(?: also)? be (worth|useful|helpful|good|an idea) (to (have|get|set|book|put|do|hold|run|agree)|"
+    r"if (we|i)|(a|an|some|having|getting|setting|booking|putting|doing|holding|running)\b)|"
     r"we're (putting|booking|sending|setting|taking|giving|making|offering|covering))\b"
 )
 # A proposal put as a question: "how about a weekly review?", "could we meet on Friday?"
 _OFFERS = re.compile(
     r"\b(how about|what about|what if (we|i)|why don't (we|i)|shall (we|i)|can (we|i)|could (we|i)|"
-    r"would you (be open|like|be willing|be up for|want)|would it help if|are you open to|"
+    r"might (we|i)|may (we|i)|perhaps|maybe (we|i|a|an|the|on|next|this)|"
+    r"would you (be open|like|be willing|be up for|want|be (comfortable|happy|ok|okay|alright) (if|with))|"
+    r"would it help (if|to (have|get|set|book|put|do|bring|hold|run|schedule|agree|make))|"
+    r"would it be (useful|helpful|ok|okay|alright|worth|a good idea|fair to ask) (if|to|that)|"
+    r"(i wonder|wondering) (if|whether) (we|i) (could|can|might|should|shall|may)|are you open to|"
     r"do you want (me|us) to|should (we|i)|is it ok if (we|i)|let's|lets|"
     # "Can Ruth join our next call?": bringing someone in is an offer too
     r"(can|could|should|shall) (\w+ ){1,2}(join|sit in|come along|be on the call|take part))\b"
@@ -226,7 +243,7 @@ _CLIPPED_WORDS = 7
 # The fewest content words a statement needs to describe what a question beside it asks about.
 _DESCRIBES_WORDS = 4
 # How far a question alone must lean to a topic for the sentence after it to say it asks that.
-_LEANS = 0.25
+_LEANS = 0.2
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
 # Formula moves in one short line that make a stack, heard as scripted (step.in_context); the
@@ -1035,10 +1052,16 @@ class Listener:
         without asking, which a question right after it may ask about."""
         if self._topic_index is None:
             return [], []
-        parts = [norm, *(c for c in _CLAUSES.split(norm) if len(c.split()) >= 4)]
+        clauses = [c for c in _CLAUSES.split(norm) if len(c.split()) >= 4]
+        parts = [norm, *clauses]
+        # In a question, the clauses before the one that starts asking are its preamble ("one
+        # direct question, and a no won't upset me: has somebody else been brought in?"): they
+        # ask nothing. The ones after it are what it asks ("..., or the bills being wrong").
+        asks_from = next((k for k, c in enumerate(clauses, 1) if is_question(c, c)[0]), len(parts))
         out: dict[str, Detection] = {}
         described: list[Detection] = []
-        for part in parts if len(parts) > 2 else parts[:1]:
+        for k, part in enumerate(parts if len(parts) > 2 else parts[:1]):
+            preamble = asked and 0 < k < asks_from
             # A question that offers nothing cannot put a proposal forward, so proposals leave
             # its vote ("do we have a shared definition of success?" is not the plan to write one).
             among = self._not_proposals if asked and not _OFFERS.search(part) else None
@@ -1046,6 +1069,8 @@ class Listener:
             if hit is None or hit.label in out:
                 continue
             topic = self._topics[hit.label]
+            if topic.kind == "question" and preamble:
+                continue
             if topic.kind == "question" and not asked:
                 # A description must say something ("I understand how you feel" describes
                 # nothing a question beside it could be about).
@@ -1076,14 +1101,36 @@ class Listener:
         if self._topic_index is None:
             return
         for i in range(len(raw) - 1):
-            if landed[i] or not told[i + 1] or not self._of("question", heard[i]):
+            if landed[i] or not self._of("question", heard[i]):
                 continue
-            leans = self._topic_index.posterior(raw[i][1])
-            landed[i] += [
-                self._asked_about(d, i, raw[i][0], raw[i + 1][0], "asked about just before")
-                for d in told[i + 1]
-                if leans.get(d.id, 0.0) >= _LEANS
-            ]
+            # The sentences after the question, up to the next one, may say what it means
+            # ("What's this done to you? Not the system, you. You stuck your neck out.").
+            after: list[int] = []
+            for k in range(i + 1, len(raw)):
+                if self._of("question", heard[k]):
+                    break
+                after.append(k)
+            if not any(told[k] for k in after):
+                continue
+            leans = self._leaning(raw[i][1])
+            for k in after:
+                landed[i] += [
+                    self._asked_about(d, i, raw[i][0], raw[k][0], "asked about just before")
+                    for d in told[k]
+                    if leans.get(d.id, 0.0) >= _LEANS and d.id not in {x.id for x in landed[i]}
+                ]
+
+    def _leaning(self, norm: str) -> dict[str, float]:
+        """Which way a question leans: the whole sentence's vote, or its last clause's when
+        that leans harder ("sorry, can I just ask, I mean, what has this done to you?" asks
+        what its last clause asks; the hedges before it say nothing)."""
+        assert self._topic_index is not None
+        leans = self._topic_index.posterior(norm)
+        clauses = [c for c in _CLAUSES.split(norm) if c.strip()]
+        if len(clauses) > 1:
+            last = self._topic_index.posterior(clauses[-1])
+            leans = {k: max(v, last.get(k, 0.0)) for k, v in {**last, **leans}.items()}
+        return leans
 
     def _question_with_its_tail(
         self,
