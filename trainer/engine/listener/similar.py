@@ -185,6 +185,8 @@ _STRONG_LEAD = 0.2
 # A near-miss, trap or neutral line must be this much closer than the label's best example to
 # veto it: one shared phrase ("the real problem is...") must not outweigh what the rest says.
 _VETO_MARGIN = 0.05
+_SURE_VOTE = 0.999
+_SURE_VETO_EXTRA = 0.05
 # A bound must fall short of a threshold by this much to rule something out: far more than the
 # rounding of any of its sums, so it never rules out what the exact sums would let through.
 _SCREEN_MARGIN = 1e-6
@@ -542,11 +544,13 @@ class ExampleIndex:
         # A near-miss, a trap line or a neutral line (chit-chat, logistics) clearly closer than
         # every example of the label wins: the sentence is more like what the label is not.
         # A veto whose bound cannot pass the label's best by the margin is not summed.
-        need = near[0] + _VETO_MARGIN - _SCREEN_MARGIN
+        # When the vote is all but unanimous, a near-miss must be clearly closer still.
+        margin = _VETO_MARGIN + (_SURE_VETO_EXTRA if p >= _SURE_VOTE else 0.0)
+        need = near[0] + margin - _SCREEN_MARGIN
         for veto in (f"~{cls}", "~*", "-neutral"):
             if self._veto_bound(keys, weights, veto) > need:
                 found_veto = self._best_of(keys, weights, skip, veto, self._negative_by_label)
-                if found_veto is not None and found_veto[0] > near[0] + _VETO_MARGIN:
+                if found_veto is not None and found_veto[0] > near[0] + margin:
                     return None
         return Match(cls, round(min(p, near[0] + 0.5), 3), self.texts[near[1]])
 
