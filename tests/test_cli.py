@@ -131,6 +131,15 @@ def test_run_text_output_shows_transcript_and_scorecard() -> None:
     assert "Walt Brennan:" in proc.stdout and "Outcome: WON" in proc.stdout and "Overall" in proc.stdout
 
 
+def test_run_text_output_of_a_call_not_won_names_the_overall_tip() -> None:
+    """A call that tops the mood but is not won is held below the pass mark; that tip is on the
+    whole call, not on a rubric criterion, and the transcript heads it "Overall"."""
+    script = DATA / "calls-dev6" / "ceo-hotline.stuffer.txt"  # stock lines: on side, not won
+    proc = trainer("run", "ceo-hotline", "--script", str(script))
+    assert proc.returncode == 0, proc.stderr
+    assert "Outcome: OPEN" in proc.stdout and "Tip (Overall): The call has not reached" in proc.stdout
+
+
 def test_run_accepts_a_path() -> None:
     path = ROOT / "scenarios" / "best-of-the-worst.yaml"
     proc = trainer("run", str(path), "--script", str(SCRIPTS / "best-of-the-worst.lose.txt"), "--json")

@@ -20,6 +20,7 @@ from trainer.cli.common import (
 )
 from trainer.formats.catalog import kind_of
 from trainer.formats.diagnostics import InvalidFile
+from trainer.report.words import tip_title
 
 if TYPE_CHECKING:  # the listener and the call load only in the commands that use them
     from trainer.engine.call import Call
@@ -272,9 +273,10 @@ def render_transcript(call: Call) -> str:
             sign = "+" if e.points > 0 else ""
             out.append(f"      {sign}{e.points:<4} turn {e.turn}, {e.on}: \"{e.evidence}\"")
     out.append(f"  {'Overall':<22} {card.overall:>3}")
+    titles = {k: c.title for k, c in card.criteria.items()}
     for cid, tip in card.tips:
         out.append("")
-        out.append(f"Tip ({card.criteria[cid].title}): {tip}")
+        out.append(f"Tip ({tip_title(cid, titles)}): {tip}")
     return "\n".join(out)
 
 
