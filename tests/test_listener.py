@@ -527,3 +527,15 @@ def test_the_sentences_after_a_question_may_say_what_it_asks(catalog: Catalog) -
 )
 def test_statements_that_look_like_questions(listener: Listener, said: str) -> None:
     assert not is_question(normalize(said), said)[0]
+
+
+@pytest.mark.parametrize(
+    ("said", "owns"),
+    [
+        ("The second delay was us, not the courier.", True),
+        ("not gonna lie, that outage was us.", True),
+        ("Was that us or the courier?", False),  # asking whose it was owns nothing
+    ],
+)
+def test_the_failure_was_us(listener: Listener, said: str, owns: bool) -> None:
+    assert ("ownership" in listener.hear(said).behavior_ids()) == owns

@@ -87,8 +87,9 @@ def reference_nearest(ix: ExampleIndex, norm: str) -> Match | None:
     near = close.get(cls)
     if near is None or near[0] < ix.closeness:
         return None
+    margin = similar._VETO_MARGIN + (similar._SURE_VETO_EXTRA if p >= similar._SURE_VOTE else 0.0)
     for veto in (close.get(f"~{cls}"), close.get("~*"), close.get("-neutral")):
-        if veto is not None and veto[0] > near[0] + similar._VETO_MARGIN:
+        if veto is not None and veto[0] > near[0] + margin:
             return None
     return Match(cls, round(min(p, near[0] + 0.5), 3), ix.texts[near[1]])
 

@@ -102,7 +102,9 @@ _REQUEST = re.compile(
     r"(more|about|what|how|why|who|when|where|which|whether|a (bit|little)|everything|anything|all about|"
     r"all (of )?(it|that|this|them)|it all|the (whole|full) (story|thing|list|lot)|the lot|"
     r"all the (problems|issues|things|ways|details|places|times)|(the|your) (?!call\b|invoice\b|number\b|email\b|address\b)[a-z]+)|fill me in|"
-    r"explain (to me )?(what|how|why|which|who|when)|"
+    r"explain (to me |me )?(what|how|why|which|who|when)|"
+    # "tell me please the plans...", "please, tell me every thing": asked in a second language
+    r"please,? (?:tell|show) (?:me|us)\b|please,? (?:explain|describe|list)\b|tell me,? please\b|"
     # "describe what happened", not "I'd describe it as a slowdown"
     r"(?<!i'd )(?<!we'd )(?<!i )(?<!we )(?<!would )(?<!wouldn't )(?<!to )describe|paint (me )?a picture|"
     r"(can|could|would) you (share|clarify|explain|describe|expand|elaborate|give me|tell me|"
@@ -209,7 +211,8 @@ _PROPOSES = re.compile(
 # A proposal put as a question: "how about a weekly review?", "could we meet on Friday?"
 _OFFERS = re.compile(
     r"\b(how about|what about|what if (we|i)|why don't (we|i)|shall (we|i)|can (we|i)|could (we|i)|"
-    r"might (we|i)|may (we|i)|perhaps|maybe (we|i|a|an|the|on|next|this)|"
+    r"might (we|i)|may (we|i)|perhaps|maybe (we|i|a|an|the|on|next|this|loop|bring|invite|add|include)|"
+    r"what do you think if (we|i)|what if (we|i)|would you mind if (we|i)|is it ok(ay)? if (she|he|they)|"
     r"would you (be open|like|be willing|be up for|want|be (comfortable|happy|ok|okay|alright) (if|with))|"
     r"would it help (if|to (have|get|set|book|put|do|bring|hold|run|schedule|agree|make))|"
     r"would it be (useful|helpful|ok|okay|alright|worth|a good idea|fair to ask) (if|to|that)|"
@@ -230,6 +233,13 @@ _WHEN = re.compile(
     r"at \d{1,2}(:\d\d)?\b|\d{1,2}(:\d\d)? ?(am|pm)|"
     r"within (\d+|an?|one|two|three|a few|a couple of) (hours?|days?|weeks?|working days?))\b"
 )
+# A statement with a check tacked on: "I'll send it Friday, okay?", "decision call Monday, agreed?"
+_TAGGED = re.compile(
+    r"^(.+?),?\s+(?:ok|okay|agreed|alright|all right|right|yeah|fair|sound good|sounds good|"
+    r"does that work|does that suit you|is that ok|is that okay|work for you|works for you)\s*\?+$"
+)
+# A question that starts with a wh-word asks; it does not offer ("when did it fail on Friday?").
+_WH_START = re.compile(r"^(?:(?:so|and|ok|okay|right|but)[,]?\s+)*(?:what|when|where|who|why|how|which)\b")
 # ...unless it looks back: "a weekly call never fixed anything before" proposes nothing.
 _LOOKS_BACK = re.compile(
     r"\b(was|were|had|did|didn't|never|used to|ago|last (time|week|month|year|quarter))\b|"
@@ -502,6 +512,7 @@ class Listener:
         topics = list(topics)
         self._topics = {t.id: t for t in topics}
         self._not_proposals = frozenset(t.id for t in self._topics.values() if t.kind != "proposal")
+        self._questions = frozenset(t.id for t in self._topics.values() if t.kind == "question")
         built = build_indexes(behaviors, topics, settings)
         self._concepts = built.concepts
         self._topic_index = built.topics
@@ -1064,7 +1075,11 @@ class Listener:
             preamble = asked and 0 < k < asks_from
             # A question that offers nothing cannot put a proposal forward, so proposals leave
             # its vote ("do we have a shared definition of success?" is not the plan to write one).
-            among = self._not_proposals if asked and not _OFFERS.search(part) else None
+            # An open wh-question ("what's actually gone wrong from your end?") asks; it names
+            # no truth of its own either, so statements leave its vote too.
+            among = None
+            if asked and not _offers(part):
+                among = self._questions if _WH_START.match(part) else self._not_proposals
             hit = self._topic_index.nearest(part, among=among)
             if hit is None or hit.label in out:
                 continue
@@ -1214,11 +1229,23 @@ def _says_enough(norm: str) -> bool:
     return sum(1 for t in tokens(norm) if t not in STOPWORDS) >= _DESCRIBES_WORDS
 
 
+def _offers(norm: str) -> bool:
+    """A question that puts something forward: "how about...", "could we...", "I'll cc Ruth,
+    okay?", or a when put as a question ("Thirty minutes next Thursday at nine?")."""
+    if _OFFERS.search(norm) or _TAGGED.match(norm):
+        return True
+    return bool(_WHEN.search(norm) and not _LOOKS_BACK.search(norm) and not _WH_START.match(norm))
+
+
 def _puts_forward(norm: str, asked: bool) -> bool:
     """The form of a proposal: an offer put as a question, or a statement that commits
     ("I'll...", "let's...") or names a concrete when."""
+    tagged = _TAGGED.match(norm)
+    if asked and tagged:
+        # "I'll cc Ruth on today's notes, okay?": the statement is the offer, the tag checks it
+        return _puts_forward(tagged.group(1), False)
     if asked:
-        return bool(_OFFERS.search(norm))
+        return _offers(norm)
     if _PROPOSES.search(norm) or _WHEN.search(norm) and not _LOOKS_BACK.search(norm):
         return True
     # A plain statement of what we do ("Vantrex is our problem to chase now", "we cover the
