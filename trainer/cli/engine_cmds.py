@@ -20,7 +20,6 @@ from trainer.cli.common import (
 )
 from trainer.formats.catalog import kind_of
 from trainer.formats.diagnostics import InvalidFile
-from trainer.report.words import tip_title
 
 if TYPE_CHECKING:  # the listener and the call load only in the commands that use them
     from trainer.engine.call import Call
@@ -273,6 +272,8 @@ def render_transcript(call: Call) -> str:
             sign = "+" if e.points > 0 else ""
             out.append(f"      {sign}{e.points:<4} turn {e.turn}, {e.on}: \"{e.evidence}\"")
     out.append(f"  {'Overall':<22} {card.overall:>3}")
+    from trainer.report.words import tip_title  # the report package loads the store: only here
+
     titles = {k: c.title for k, c in card.criteria.items()}
     for cid, tip in card.tips:
         out.append("")
