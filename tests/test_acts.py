@@ -38,6 +38,7 @@ def test_bare_nouns_and_keyword_lists_are_fragments(text: str) -> None:
         "What about the rest?",
         "Sound fair?",  # checks agreement with what was just said
         "Agreed?",
+        "Good morning Nick, thanks for joining.",  # a greeting and thanks: courtesy, not a list
         "Root cause analysis and weekly review meetings every Monday, owned by me.",
     ],
 )
@@ -54,6 +55,9 @@ def test_a_fragment_stays_a_fragment_whatever_else_it_seems() -> None:
 def test_small_talk_is_not_a_question_unless_it_does_more() -> None:
     game = normalize("Did you catch the game last night?")
     assert classify(game, True, {"question"}, True, False) == "small_talk"
+    # a greeting with thanks for their time reads like chit-chat to the model, but is courtesy
+    hello = normalize("Hi Glen, thanks for the time.")
+    assert classify(hello, False, set(), True, False) == "acknowledgement"
     # the same sentence landing a topic, or carrying a commitment, is business
     assert classify(game, True, {"question"}, True, True) == "question"
     promise = normalize("I'll call you on Friday with the schedule.")
@@ -67,6 +71,8 @@ def test_small_talk_is_not_a_question_unless_it_does_more() -> None:
         ("Which of the late orders hurt you most?", True, set(), True, "question"),
         ("Shall I send the paperwork over now?", True, set(), False, "other_question"),
         ("Sound fair?", False, set(), False, "other_question"),  # agreement, not information
+        ("Good morning Nick, thanks for joining.", False, set(), False, "acknowledgement"),
+        ("hi glen thx for the time", False, set(), False, "acknowledgement"),  # not chit-chat
         ("I'll email the revised plan by 3pm tomorrow.", False, {"commitment"}, False, "proposal"),
         ("We can replace every unit on site this week.", False, set(), True, "proposal"),
         ("Okay, understood.", False, set(), False, "acknowledgement"),

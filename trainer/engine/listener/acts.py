@@ -210,6 +210,25 @@ _ACKNOWLEDGE = re.compile(
 )
 
 
+# A greeting and thanks for the time: "Hi Glen, thanks for the time.", "Good morning Nick, thanks
+# for joining.". Courtesy that opens a call, neither chit-chat nor a keyword list.
+_COURTESY = re.compile(
+    r"^(?:(?:hi|hello|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))"
+    r"(?:\s+(?!thanks\b|thank\b|many\b)[a-z']+){0,2}[\s,.!-]*)?"
+    r"(?:(?:thanks|thank you|many thanks|cheers|(?:i )?appreciate (?:you|it))"
+    r"(?:\s+(?:so much|very much|again))?"
+    r"(?:\s+for\s+(?:the|your)?\s*(?:time|call|joining|taking (?:the|my) call|making (?:the )?time|"
+    r"picking up|seeing me|having me|fitting me in|getting back to me|coming on|jumping on)(?:\s+today)?)?"
+    r"(?:[\s,]+(?!thanks\b)[a-z']+){0,1})?[\s,.!]*$"
+)
+
+
+def is_courtesy(norm: str) -> bool:
+    """A greeting, thanks for the time, or both, and nothing else."""
+    said = norm.strip()
+    return bool(said) and bool(_COURTESY.match(said))
+
+
 # An open follow-up too short to have a clause: "Anything else?", "What else?", "How so?",
 # "Since when?". A bare noun with a question mark ("Priorities?") is still a fragment.
 _FOLLOW_UP = re.compile(
@@ -256,7 +275,7 @@ def is_fragment(norm: str) -> bool:
     words = _WORD.findall(norm)
     if not words:
         return True
-    if is_follow_up(norm) or is_tag_check(norm):
+    if is_follow_up(norm) or is_tag_check(norm) or is_courtesy(norm):
         return False
     if any(w in _CLAUSE for w in words):
         return False
@@ -288,6 +307,8 @@ def classify(
     """
     if is_fragment(norm):
         return "fragment"
+    if is_courtesy(norm) and not asked:
+        return "acknowledgement"  # a greeting or thanks for their time opens a call politely
     if is_tag_check(norm):
         return "other_question"  # it asks for agreement, not for information
     if not asked and not heard_roles and _ACKNOWLEDGE.match(norm.strip()):
