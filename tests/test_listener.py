@@ -539,3 +539,19 @@ def test_statements_that_look_like_questions(listener: Listener, said: str) -> N
 )
 def test_the_failure_was_us(listener: Listener, said: str, owns: bool) -> None:
     assert ("ownership" in listener.hear(said).behavior_ids()) == owns
+
+
+def test_chat_without_commas_or_question_marks_still_asks(catalog: Catalog) -> None:
+    """The patterns need a comma or a question mark to see where a question starts; the
+    learned model, when all but sure, says this one asks. A statement stays a statement."""
+    listener = scenario_listener(catalog.scenario("misleading-decision-maker"))
+    heard = listener.hear("quick one before i pitch anything whats actually top of ur list this yr")
+    assert heard.topic_ids() == ["priorities"] and heard.acts == ("question",)
+    told = listener.hear("i know what went wrong with the last proposal")
+    assert told.acts != ("question",) and "clarifying_question" not in told.behavior_ids()
+
+
+def test_ill_ask_straight_then_the_question(catalog: Catalog) -> None:
+    listener = scenario_listener(catalog.scenario("misleading-decision-maker"))
+    said = "weve pushed this back twice so ill ask straight r u talking to other vendors"
+    assert "other_vendors" in listener.hear(said).topic_ids()

@@ -120,6 +120,11 @@ _REQUEST = re.compile(
     r"(?:i'?d|i would|let me|can i|could i|may i|i want to|i need to|i have to|i must|i'?m going to)\s+"
     r"(?:also |just |really |now )?(?:like to |love to )?ask(?: you)?(?: \w+)?,? "
     r"(?:whether|if|what|how|who|which|where|when|why)\b|"
+    # "so i'll ask straight are you talking to other vendors": the yes/no question follows the ask
+    r"(?:i'?ll|i will|let me|i'?d|i want to|i need to|i have to|i must|i'?m going to)\s+(?:just |also )?"
+    r"ask(?: you)?(?: (?:straight|directly|honestly|plainly|frankly|straight out|outright))?[,:]? "
+    r"(?:are|is|do|does|did|have|has|can|could|will|would|were|was) "
+    r"(?:you|your|there|they|anyone|anybody|somebody|someone)\b|"
     r"(give|get) me a (sense|feel|picture) of|say more about|more about (what|how|why)|"
     r"so (that )?i (can |could |fully |properly |really )?(understand|get a (sense|feel|picture))|"
     r"(just )?to (make sure|check|be sure) (that )?i('ve| have)? (understand|understood|got|get|have)|"
@@ -254,6 +259,8 @@ _CLIPPED_WORDS = 7
 _DESCRIBES_WORDS = 4
 # How far a question alone must lean to a topic for the sentence after it to say it asks that.
 _LEANS = 0.2
+# How sure the learned model must be that a sentence with no question form asks something.
+_LEARNED_ASKS = 0.95
 # The least weight a content word must carry for the learned model's hit to count.
 _LEARNED_MIN_WEIGHT = 0.25
 # Formula moves in one short line that make a stack, heard as scripted (step.in_context); the
@@ -495,6 +502,9 @@ class Listener:
                 if bid in allowed and bid in behaviors
             ]
         self._learned_vocab = frozenset(f for _, w in self._learned for f in w.weights)
+        self._learned_asks = next(
+            (w for bid, w in self._learned if behaviors[bid].role == "question"), None
+        )
         self._by_id = {c.b.id: c for c in self._behaviors}
         # The prefilter's literals, found all at once per sentence instead of pattern by pattern.
         literals = frozenset(
@@ -570,6 +580,18 @@ class Listener:
         for i, (original, norm) in enumerate(split):
             evidence = _quote(original)
             question = is_question(norm, original)  # once per sentence, for behaviours and topics
+            if (
+                not question[0]
+                and self._learned_asks is not None
+                and not original.rstrip().endswith("?")
+                and not _PROPOSES.search(norm)  # "I'd like to lay out in writing what you get" offers
+            ):
+                # Chat drops the commas and the question mark ("quick one before i pitch anything
+                # whats actually top of ur list this yr"); the model knows a question when it is
+                # all but sure.
+                p = self._learned_asks.score(features(norm))
+                if p >= _LEARNED_ASKS:
+                    question = (True, round(p, 3), "a question, by the learned model")
             asked.append(question[0])
             heard.append({d.id: d for d in self._sentence(i, norm, evidence, question)})
             lands, described = self._topics_in(i, raw[i][1], evidence, question[0])
