@@ -42,7 +42,10 @@ def heard_text(turn: Turn | None) -> Content:
     if turn.score_events:
         parts.append(("\nPoints\n", "bold"))
         for e in turn.score_events:
-            parts += [points_text(e.points), " ", humanize(e.criterion), "\n"]
+            # what earned or cost it: one sentence can score a criterion twice (a question,
+            # and the topic it asks about), and the two lines should not look alike
+            parts += [points_text(e.points), " ", humanize(e.criterion)]
+            parts += [(f" ({humanize(e.on)})", "$text-muted"), "\n"]
     return Content.assemble(*parts)
 
 
