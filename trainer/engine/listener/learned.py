@@ -161,13 +161,18 @@ def _fit(xs: list[list[str]], ys: list[float], how: Fitting) -> Weights:
     bias = 0.0
     order = list(range(len(xs)))
     rnd = random.Random(how.seed)
+    decay = 1 - how.rate * how.l2  # the same factors as written out per step, so the same floats
+    get = w.get
     for _ in range(how.epochs):
         rnd.shuffle(order)
         for i in order:
-            z = bias + sum(w.get(f, 0.0) for f in xs[i])
+            x = xs[i]
+            # map() looks the weights up in C; the sum is the same, in the same order.
+            z = bias + sum(map(get, x, repeat(0.0)))
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             g = (p - ys[i]) * (lift if ys[i] else 1.0)
-            bias -= how.rate * g
-            for f in xs[i]:
-                w[f] = w.get(f, 0.0) * (1 - how.rate * how.l2) - how.rate * g
+            step = how.rate * g
+            bias -= step
+            for f in x:
+                w[f] = get(f, 0.0) * decay - step
     return Weights(bias, {f: v for f, v in w.items() if abs(v) >= how.prune})
