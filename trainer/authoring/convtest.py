@@ -7,7 +7,6 @@ with overall of at least 70. The same runner serves `trainer test` and pytest.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -16,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from trainer.engine.call import Call
 from trainer.engine.listener.listen import Listener, scenario_listener
-from trainer.engine.listener.similar import ExampleIndex, Match, postings_of
+from trainer.engine.listener.similar import ExampleIndex, Match
 from trainer.engine.listener.textnorm import normalize
 from trainer.engine.models import Behavior, Samples, Scenario
 from trainer.formats.test_file import ConversationTest
@@ -314,14 +313,7 @@ def _heard_left_out(listener: Listener, index: ExampleIndex, b: Behavior, line: 
         )
         skip = None
     elif len(same) > len(counted):
-        drop = set(same)
-        left = copy.copy(index)
-        left.negative_postings = postings_of(
-            {
-                k: [(i, w) for i, w in zip(*v, strict=True) if i not in drop]
-                for k, v in index.negative_postings.items()
-            }
-        )
+        left = index.without_negatives(same)
     indexes = listener._behavior_indexes
     indexes[b.id] = cast(ExampleIndex, _LeftOut(left, skip))
     try:

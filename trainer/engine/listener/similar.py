@@ -15,6 +15,7 @@ word. Everything is plain Python, built once per scenario, deterministic and fas
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -294,6 +295,45 @@ class ExampleIndex:
         self._negative_tops = [_heaviest(p) for p in self._negative_by_label.values()]
         self._negative_max = _heaviest(postings)
         self._terms = {}
+
+    def without_negatives(self, drop: Collection[int]) -> ExampleIndex:
+        """A shallow copy whose negative examples ``drop`` no longer veto or count: what
+        ``negative_postings = ...`` with them filtered out gives, rebuilt only for the features
+        and labels those examples touch (authoring.convtest leaves one sample out at a time)."""
+        gone = frozenset(drop)
+        touched = {k for i in gone for k in self._feats[i]} & self._negative_postings.keys()
+        labels = {self.labels[i] for i in gone}
+
+        def kept(p: tuple[tuple[int, ...], tuple[float, ...]]) -> tuple[tuple[int, ...], tuple[float, ...]]:
+            pairs = [(i, w) for i, w in zip(*p, strict=True) if i not in gone]
+            return tuple(i for i, _ in pairs), tuple(w for _, w in pairs)
+
+        left = copy.copy(self)
+        postings = dict(self._negative_postings)
+        for k in touched:
+            postings[k] = kept(postings[k])
+        by_label = dict(self._negative_by_label)
+        for label in labels & by_label.keys():
+            mine = dict(by_label[label])
+            for k in touched & mine.keys():
+                mine[k] = kept(mine[k])
+            by_label[label] = mine
+        left._negative_postings = postings
+        left._negative_by_label = by_label
+        left._negative_tops = [
+            _heaviest(p) if lab in labels else top
+            for (lab, p), top in zip(by_label.items(), self._negative_tops, strict=True)
+        ]
+        heaviest = dict(self._negative_max)
+        for k in touched:
+            ws = postings[k][1]
+            if ws:
+                heaviest[k] = max(ws)
+            else:
+                heaviest.pop(k, None)
+        left._negative_max = heaviest
+        left._terms = {}
+        return left
 
     def _log_likelihoods(self, cls: str) -> tuple[dict[str, float], float]:
         """Each feature's smoothed log-likelihood in ``cls``, and an unseen feature's: worked
