@@ -170,7 +170,9 @@ async def test_input_history_with_up_and_down(app_factory: AppFactory) -> None:
 
 
 async def test_reply_waits_for_typing_without_blocking(app_factory: AppFactory) -> None:
-    app = app_factory(reply_delay=0.3)
+    # A delay long enough that a loaded machine still sees the indicator before the reply
+    # (at 0.3 s the reply sometimes came first on CI, and the indicator was already gone).
+    app = app_factory(reply_delay=2.0)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await to_call(pilot)
         await say(pilot, script("win")[0])
@@ -179,7 +181,7 @@ async def test_reply_waits_for_typing_without_blocking(app_factory: AppFactory) 
         assert len(screen.query_one(Transcript).bubbles()) == 2  # opening + the trainee line
         await pilot.press(*"still typing")  # the input stays live meanwhile
         assert screen.query_one("#line", Input).value == "still typing"
-        for _ in range(50):  # the 0.3 s delay, with room for a loaded machine
+        for _ in range(100):  # the 2 s delay, with room for a loaded machine
             await pilot.pause(0.1)
             if len(screen.query_one(Transcript).bubbles()) == 3:
                 break
