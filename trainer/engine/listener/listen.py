@@ -1090,7 +1090,9 @@ class Listener:
         # In a question, the clauses before the one that starts asking are its preamble ("one
         # direct question, and a no won't upset me: has somebody else been brought in?"): they
         # ask nothing. The ones after it are what it asks ("..., or the bills being wrong").
-        asks_from = next((k for k, c in enumerate(clauses, 1) if is_question(c, c)[0]), len(parts))
+        asks_from = len(parts)
+        if asked and len(parts) > 2:  # only a question's clauses, and only when each is read
+            asks_from = next((k for k, c in enumerate(clauses, 1) if is_question(c, c)[0]), asks_from)
         out: dict[str, Detection] = {}
         described: list[Detection] = []
         for k, part in enumerate(parts if len(parts) > 2 else parts[:1]):
